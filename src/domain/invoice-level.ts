@@ -1,0 +1,289 @@
+/**
+ * The invoice-level evaluation (DOMAIN.md steps 1 to 9) of an aged balance against a policy.
+ */
+import { allocate } from './allocation';
+import { applyCredits } from './credits';
+import { formatIsoDay } from './days';
+import { addFlag, collectFlags, exclusionReasons } from './effects';
+import { anyInForce, buyerCover, coverStart, LimitIndex, type BuyerCover } from './limits';
+import { convert, excludeVat, unitsFromCents } from './money';
+import { buildEvaluation, newLine, settleLines, type BuyerLines, type Line } from './result';
+import type {
+  BuyerFacts,
+  Cents,
+  Day,
+  Diagnostic,
+  Evaluation,
+  InvoiceFacts,
+  InvoiceLedger,
+  InvoiceLine,
+  NamedLimit,
+  Policy,
+  RuleEffect,
+} from './types';
+
+/** Days before the declaration deadline from which an undeclared overdue invoice is flagged `declare-soon`. */
+export const DECLARE_SOON_DAYS = 15;
+
+interface Item {
+  line: InvoiceLine;
+  /** Converted to the policy currency, then reduced by credits (step 1, 2). */
+  open: Cents;
+  /** Converted invoice amount (the `invoiceAmount` fact). */
+  amount: Cents;
+}
+
+export function evaluateInvoices(ledger: InvoiceLedger, policy: Policy, asOf: Day): Evaluation {
+  const { terms } = policy;
+  const diagnostics: Diagnostic[] = [...ledger.diagnostics];
+  const limits = new LimitIndex(policy.limits);
+  const flagMessages = new Map<string, string>();
+
+  // Row order is the tie-break everywhere, whatever order the ledger arrived in.
+  const lines = [...ledger.invoices].sort((a, b) => a.row - b.row);
+  const byBuyer = new Map<string, Item[]>();
+  let rowsEvaluated = 0;
+  for (const line of lines) {
+    const currency = line.currency ?? terms.currency;
+    let open = line.open;
+    let amount = line.amount ?? line.open;
+    if (currency !== terms.currency) {
+      const rate = policy.fxRates[currency];
+      if (rate === undefined) {
+        diagnostics.push(noFxRate(line, currency, terms.currency));
+        continue;
+      }
+      open = convert(open, rate);
+      amount = convert(amount, rate);
+    }
+    rowsEvaluated++;
+    const items = byBuyer.get(line.buyerId);
+    const item = { line, open, amount };
+    if (items) items.push(item);
+    else byBuyer.set(line.buyerId, [item]);
+  }
+
+  const buyers: BuyerLines[] = [];
+  for (const items of byBuyer.values()) {
+    buyers.push(evaluateBuyer(items, policy, limits.entries(items[0].line.buyerId), asOf, ledger, flagMessages));
+  }
+  return buildEvaluation({
+    policy,
+    asOf,
+    level: 'invoice',
+    buyers,
+    diagnostics,
+    flagMessages,
+    rowsRead: ledger.rowsRead,
+    rowsEvaluated,
+    rowsSkipped: ledger.rowsSkipped,
+  });
+}
+
+function noFxRate(line: InvoiceLine, currency: string, policyCurrency: string): Diagnostic {
+  const amount = unitsFromCents(line.open);
+  return {
+    row: line.row,
+    column: 'currency',
+    code: 'no-fx-rate',
+    severity: 'error',
+    message: `no exchange rate from ${currency} to ${policyCurrency} in the rule file: ${amount.toFixed(2)} ${currency} set aside, out of the totals`,
+    amount,
+    currency,
+  };
+}
+
+function evaluateBuyer(
+  items: Item[],
+  policy: Policy,
+  limitEntries: readonly NamedLimit[],
+  asOf: Day,
+  ledger: InvoiceLedger,
+  flagMessages: Map<string, string>,
+): BuyerLines {
+  const { terms, rules } = policy;
+  const first = items[0].line;
+  const n = items.length;
+
+  // Step 2: credits, in row order, on the oldest due dates first.
+  const open = items.map((item) => item.open);
+  const credits: number[] = [];
+  const debits: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (open[i] < 0) credits.push(i);
+    else if (open[i] > 0) debits.push(i);
+  }
+  if (credits.length > 0) {
+    debits.sort((a, b) => items[a].line.dueDate - items[b].line.dueDate || items[a].line.row - items[b].line.row);
+    applyCredits(open, credits, debits);
+  }
+
+  // Buyer facts and buyer-level rules, once per buyer.
+  let exposure = 0;
+  let maxDaysOverdue = 0;
+  for (let i = 0; i < n; i++) {
+    exposure += open[i];
+    if (open[i] > 0) maxDaysOverdue = Math.max(maxDaysOverdue, Math.max(0, asOf - items[i].line.dueDate));
+  }
+  const probe = buyerCover(terms, limitEntries, asOf, []);
+  const buyerFacts: BuyerFacts = {
+    buyerId: first.buyerId,
+    buyerName: first.buyerName,
+    country: first.country,
+    sector: first.sector,
+    buyerType: first.buyerType,
+    namedLimit: probe.namedAmount === null ? null : unitsFromCents(probe.namedAmount),
+    buyerExposure: unitsFromCents(exposure),
+    buyerMaxDaysOverdue: maxDaysOverdue,
+  };
+  const buyerEffects = rules.buyerEffects(buyerFacts);
+  const cover: BuyerCover = buyerCover(terms, limitEntries, asOf, buyerEffects);
+  const buyerReasons = exclusionReasons(buyerEffects);
+  const buyerFlags: string[] = [];
+  collectFlags(buyerEffects, buyerFlags, flagMessages);
+
+  const start = coverStart(terms, limitEntries);
+  const stopShipment =
+    terms.maxExtensionDays === null ? null : stopShipmentThresholds(items, open, terms.maxExtensionDays);
+  const hasInvoiceRules = rules.invoiceRuleNames.length > 0;
+
+  const lines: Line[] = [];
+  const eligible: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const src = items[i].line;
+    const line = newLine(src.row, open[i]);
+    line.invoiceNo = src.invoiceNo;
+    line.invoiceDate = src.invoiceDate;
+    line.dueDate = src.dueDate;
+    line.daysOverdue = Math.max(0, asOf - src.dueDate);
+    line.overdue = line.daysOverdue > 0;
+    line.declareBy = terms.declarationDeadlineDays === null ? null : src.dueDate + terms.declarationDeadlineDays;
+    line.claimableOn = terms.indemnityWaitingDays === null ? null : src.dueDate + terms.indemnityWaitingDays;
+    lines.push(line);
+    if (open[i] <= 0) continue; // a credit, or an invoice used up by credits: no eligibility
+
+    line.insurable = terms.vat?.ledgerIncludesVat ? excludeVat(open[i], terms.vat.rate) : open[i];
+    let invoiceEffects: RuleEffect[] = NO_EFFECTS;
+    if (hasInvoiceRules) {
+      invoiceEffects = rules.invoiceEffects(invoiceFacts(buyerFacts, items[i], open[i], line, terms.currency, ledger));
+    }
+    for (const flag of buyerFlags) addFlag(line.flags, flag);
+    collectFlags(invoiceEffects, line.flags, flagMessages);
+
+    const reasons = line.reasons;
+    if (src.invoiceDate < terms.period.start || src.invoiceDate > terms.period.end) reasons.push('outside-period');
+    if (src.invoiceDate < start + terms.carenceDays) reasons.push('carence');
+    if (terms.maxCreditPeriodDays !== null && src.dueDate - src.invoiceDate > terms.maxCreditPeriodDays) {
+      reasons.push('credit-period');
+    }
+    if (src.disputed === true) reasons.push('disputed');
+    if (invoiceEffects.length > 0) {
+      for (const reason of exclusionReasons([...buyerEffects, ...invoiceEffects])) reasons.push(reason);
+    } else {
+      for (const reason of buyerReasons) reasons.push(reason);
+    }
+    if (
+      line.declareBy !== null &&
+      terms.declarationDeadlineDays !== null &&
+      line.daysOverdue > terms.declarationDeadlineDays &&
+      !(src.declaredOn !== null && src.declaredOn <= line.declareBy)
+    ) {
+      reasons.push('declaration-late');
+    }
+    if (stopShipment !== null && src.invoiceDate > stopShipment.thresholdExcluding(i)) reasons.push('stop-shipment');
+    if (cover.kind === 'none' || (cover.kind === 'named' && !anyInForce(limitEntries, src.invoiceDate))) {
+      reasons.push('no-limit');
+    }
+
+    if (reasons.length > 0) {
+      line.status = 'excluded';
+      continue;
+    }
+    line.status = 'covered'; // refined by settleLines once the limit is allocated
+    eligible.push(i);
+    if (
+      line.overdue &&
+      line.declareBy !== null &&
+      !(src.declaredOn !== null && src.declaredOn <= asOf) &&
+      line.declareBy - asOf >= 0 &&
+      line.declareBy - asOf <= DECLARE_SOON_DAYS
+    ) {
+      addFlag(line.flags, 'declare-soon');
+      addFlag(buyerFlags, 'declare-soon');
+    }
+  }
+
+  // Step 6: eligible invoices use up the limit in invoice-date order, then row order.
+  eligible.sort(
+    (a, b) => items[a].line.invoiceDate - items[b].line.invoiceDate || items[a].line.row - items[b].line.row,
+  );
+  const insured = allocate(
+    lines.map((l) => l.insurable),
+    eligible,
+    cover.limit,
+  );
+  for (const i of eligible) lines[i].insured = insured[i];
+  settleLines(lines, cover.percent);
+
+  return {
+    attributes: {
+      buyerId: first.buyerId,
+      buyerName: first.buyerName,
+      country: first.country,
+      sector: first.sector,
+      buyerType: first.buyerType,
+    },
+    kind: cover.kind,
+    limit: cover.limit,
+    percent: cover.percent,
+    maxDaysOverdue,
+    flags: buyerFlags,
+    lines,
+  };
+}
+
+const NO_EFFECTS: RuleEffect[] = [];
+
+/**
+ * Stop-shipment: an invoice issued strictly after another still-open invoice of the buyer passed
+ * its due date + the maximum extension. Keeps the two earliest thresholds so "another" is O(1).
+ */
+function stopShipmentThresholds(items: readonly Item[], open: readonly Cents[], extension: number) {
+  let first = Infinity;
+  let firstIndex = -1;
+  let second = Infinity;
+  for (let i = 0; i < items.length; i++) {
+    if (open[i] <= 0) continue;
+    const threshold = items[i].line.dueDate + extension;
+    if (threshold < first) {
+      second = first;
+      first = threshold;
+      firstIndex = i;
+    } else if (threshold < second) {
+      second = threshold;
+    }
+  }
+  return { thresholdExcluding: (i: number): number => (i === firstIndex ? second : first) };
+}
+
+function invoiceFacts(
+  buyer: BuyerFacts,
+  item: Item,
+  open: Cents,
+  line: Line,
+  policyCurrency: string,
+  ledger: InvoiceLedger,
+): InvoiceFacts {
+  const src = item.line;
+  return {
+    ...buyer,
+    invoiceAmount: unitsFromCents(ledger.hasAmountColumn ? item.amount : item.open),
+    openAmount: unitsFromCents(open),
+    currency: src.currency ?? policyCurrency,
+    invoiceDate: formatIsoDay(src.invoiceDate),
+    dueDate: formatIsoDay(src.dueDate),
+    daysOverdue: line.daysOverdue,
+    creditPeriodDays: src.dueDate - src.invoiceDate,
+    disputed: src.disputed,
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * Steps 7 and 9 on one buyer's evaluated lines, and the public result built from cents.
+ * Every figure of the result is derived from integer cents exactly once.
+ */
+import { buyerClaim, portfolioIndemnity } from './claims';
+import { formatIsoDay } from './days';
+import { addFlag } from './effects';
+import { applyPercent, ratioToNumber, unitsFromCents } from './money';
+import type {
+  BuyerAttributes,
+  BuyerResult,
+  Cents,
+  Day,
+  Diagnostic,
+  Evaluation,
+  InvoiceResult,
+  InvoiceStatus,
+  LimitKind,
+  Policy,
+  Ratio,
+} from './types';
+
+/** One evaluated line: an invoice, or a non-empty bucket of a buyer. */
+export interface Line {
+  row: number;
+  invoiceNo: string | null;
+  bucket: string | null;
+  invoiceDate: Day | null;
+  dueDate: Day | null;
+  open: Cents;
+  insurable: Cents;
+  status: InvoiceStatus;
+  reasons: string[];
+  insured: Cents;
+  overLimit: Cents;
+  covered: Cents;
+  daysOverdue: number;
+  /** Counts towards the claim base when eligible (overdue invoice; any bucket but not due). */
+  overdue: boolean;
+  declareBy: Day | null;
+  claimableOn: Day | null;
+  flags: string[];
+}
+
+export interface BuyerLines {
+  attributes: BuyerAttributes;
+  kind: LimitKind;
+  limit: Cents;
+  percent: Ratio;
+  maxDaysOverdue: number | null;
+  flags: string[];
+  lines: Line[];
+}
+
+interface BuyerSums {
+  open: Cents;
+  eligible: Cents;
+  insured: Cents;
+  overLimit: Cents;
+  covered: Cents;
+  claimBase: Cents;
+  claim: Cents;
+}
+
+export function newLine(row: number, open: Cents): Line {
+  return {
+    row,
+    invoiceNo: null,
+    bucket: null,
+    invoiceDate: null,
+    dueDate: null,
+    open,
+    insurable: 0,
+    status: 'credit',
+    reasons: [],
+    insured: 0,
+    overLimit: 0,
+    covered: 0,
+    daysOverdue: 0,
+    overdue: false,
+    declareBy: null,
+    claimableOn: null,
+    flags: [],
+  };
+}
+
+/** Statuses of eligible lines once `insured` is set (step 6), and covered amounts (step 7). */
+export function settleLines(lines: readonly Line[], percent: Ratio): void {
+  for (const line of lines) {
+    if (line.status === 'credit' || line.status === 'excluded') continue;
+    line.overLimit = line.insurable - line.insured;
+    line.status = line.insured === line.insurable ? 'covered' : line.insured === 0 ? 'over-limit' : 'partial';
+    line.covered = applyPercent(line.insured, percent);
+  }
+}
+
+const day = (d: Day | null): string | null => (d === null ? null : formatIsoDay(d));
+
+export interface ResultInput {
+  policy: Policy;
+  asOf: Day;
+  level: 'invoice' | 'bucket';
+  buyers: BuyerLines[];
+  diagnostics: Diagnostic[];
+  flagMessages: Map<string, string>;
+  rowsRead: number;
+  rowsEvaluated: number;
+  rowsSkipped: number;
+}
+
+/** Sums, claims (step 9) and the public JSON. Lines are listed by row, buyers by their first row. */
+export function buildEvaluation(input: ResultInput): Evaluation {
+  const { policy, buyers } = input;
+  const terms = policy.terms;
+  const invoices: { row: number; seq: number; result: InvoiceResult }[] = [];
+  const buyerResults: BuyerResult[] = [];
+  const total = { open: 0, eligible: 0, insured: 0, overLimit: 0, covered: 0, claims: 0 };
+  const excludedByReason = new Map<string, Cents>();
+
+  for (const buyer of buyers) {
+    const sums: BuyerSums = { open: 0, eligible: 0, insured: 0, overLimit: 0, covered: 0, claimBase: 0, claim: 0 };
+    for (const line of buyer.lines) {
+      sums.open += line.open;
+      sums.covered += line.covered;
+      if (line.status === 'excluded') {
+        const reason = line.reasons[0];
+        excludedByReason.set(reason, (excludedByReason.get(reason) ?? 0) + line.open);
+      } else if (line.status !== 'credit') {
+        sums.eligible += line.insurable;
+        sums.insured += line.insured;
+        sums.overLimit += line.overLimit;
+        if (line.overdue) sums.claimBase += line.insured;
+      }
+      invoices.push({ row: line.row, seq: invoices.length, result: lineResult(buyer, line) });
+    }
+    const { claim, belowMinimum } = buyerClaim(terms, sums.claimBase, buyer.percent);
+    sums.claim = claim;
+    if (belowMinimum) addFlag(buyer.flags, 'below-minimum');
+    total.open += sums.open;
+    total.eligible += sums.eligible;
+    total.insured += sums.insured;
+    total.overLimit += sums.overLimit;
+    total.covered += sums.covered;
+    total.claims += sums.claim;
+    buyerResults.push(buyerResult(buyer, sums));
+  }
+  invoices.sort((a, b) => a.row - b.row || a.seq - b.seq);
+
+  const reasonsSorted = [...excludedByReason.keys()].sort();
+  const rowsReported = new Set(
+    input.diagnostics.filter((d) => d.severity === 'error' && d.row !== null).map((d) => d.row),
+  ).size;
+  return {
+    format: 'credit-cover/evaluation@1',
+    asOf: formatIsoDay(input.asOf),
+    level: input.level,
+    policy: {
+      id: terms.id,
+      name: terms.name,
+      insurer: terms.insurer,
+      version: terms.version,
+      currency: terms.currency,
+      hash: policy.hash,
+    },
+    counts: {
+      rowsRead: input.rowsRead,
+      rowsEvaluated: input.rowsEvaluated,
+      rowsSkipped: input.rowsSkipped,
+      rowsReported,
+    },
+    totals: {
+      open: unitsFromCents(total.open),
+      eligible: unitsFromCents(total.eligible),
+      insured: unitsFromCents(total.insured),
+      overLimit: unitsFromCents(total.overLimit),
+      covered: unitsFromCents(total.covered),
+      uninsured: unitsFromCents(total.open - total.covered),
+      excludedByReason: Object.fromEntries(reasonsSorted.map((r) => [r, unitsFromCents(excludedByReason.get(r) ?? 0)])),
+      claims: unitsFromCents(total.claims),
+      portfolioIndemnity: unitsFromCents(portfolioIndemnity(terms, total.claims)),
+    },
+    buyers: buyerResults,
+    invoices: invoices.map((i) => i.result),
+    flagMessages: Object.fromEntries(
+      [...input.flagMessages.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ),
+    diagnostics: input.diagnostics,
+  };
+}
+
+function lineResult(buyer: BuyerLines, line: Line): InvoiceResult {
+  return {
+    row: line.row,
+    invoiceNo: line.invoiceNo,
+    buyerId: buyer.attributes.buyerId,
+    bucket: line.bucket,
+    invoiceDate: day(line.invoiceDate),
+    dueDate: day(line.dueDate),
+    open: unitsFromCents(line.open),
+    insurable: unitsFromCents(line.insurable),
+    status: line.status,
+    reason: line.reasons.length > 0 ? line.reasons[0] : null,
+    reasons: line.reasons,
+    insured: unitsFromCents(line.insured),
+    overLimit: unitsFromCents(line.overLimit),
+    covered: unitsFromCents(line.covered),
+    uninsured: unitsFromCents(line.open - line.covered),
+    daysOverdue: line.daysOverdue,
+    declareBy: day(line.declareBy),
+    claimableOn: day(line.claimableOn),
+    flags: line.flags,
+  };
+}
+
+function buyerResult(buyer: BuyerLines, sums: BuyerSums): BuyerResult {
+  return {
+    buyerId: buyer.attributes.buyerId,
+    buyerName: buyer.attributes.buyerName,
+    country: buyer.attributes.country,
+    open: unitsFromCents(sums.open),
+    eligible: unitsFromCents(sums.eligible),
+    limit: unitsFromCents(buyer.limit),
+    limitKind: buyer.kind,
+    indemnityPercent: ratioToNumber(buyer.percent),
+    insured: unitsFromCents(sums.insured),
+    overLimit: unitsFromCents(sums.overLimit),
+    covered: unitsFromCents(sums.covered),
+    uninsured: unitsFromCents(sums.open - sums.covered),
+    claimBase: unitsFromCents(sums.claimBase),
+    claim: unitsFromCents(sums.claim),
+    maxDaysOverdue: buyer.maxDaysOverdue,
+    flags: buyer.flags,
+  };
+}
