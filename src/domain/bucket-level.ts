@@ -130,8 +130,9 @@ function evaluateBuyer(
   const effects = rules.buyerEffects(facts);
   const cover = buyerCover(terms, entries, asOf, effects);
   const ruleReasons = exclusionReasons(effects);
-  const buyerFlags: string[] = [];
-  collectFlags(effects, buyerFlags, flagMessages);
+  const ruleFlags: string[] = [];
+  collectFlags(effects, ruleFlags, flagMessages);
+  const buyerFlags = [...ruleFlags];
   const noLimit = cover.kind === 'none' || (cover.kind === 'named' && !anyInForce(entries, asOf));
   const deadline = terms.declarationDeadlineDays;
 
@@ -150,7 +151,7 @@ function evaluateBuyer(
     if (open[i] <= 0) continue;
 
     line.insurable = terms.vat?.ledgerIncludesVat ? excludeVat(open[i], terms.vat.rate) : open[i];
-    for (const flag of buyerFlags) addFlag(line.flags, flag);
+    for (const flag of ruleFlags) addFlag(line.flags, flag);
     line.reasons.push(...ruleReasons);
     if (deadline !== null && !bucket.notDue && bucket.from > deadline) line.reasons.push('declaration-late');
     if (noLimit) line.reasons.push('no-limit');

@@ -139,8 +139,10 @@ function evaluateBuyer(
   const buyerEffects = rules.buyerEffects(buyerFacts);
   const cover: BuyerCover = buyerCover(terms, limitEntries, asOf, buyerEffects);
   const buyerReasons = exclusionReasons(buyerEffects);
-  const buyerFlags: string[] = [];
-  collectFlags(buyerEffects, buyerFlags, flagMessages);
+  // Buyer-rule flags go on each invoice; the buyer's own list also gathers what its invoices raise.
+  const ruleFlags: string[] = [];
+  collectFlags(buyerEffects, ruleFlags, flagMessages);
+  const buyerFlags = [...ruleFlags];
 
   const start = coverStart(terms, limitEntries);
   const stopShipment =
@@ -167,7 +169,7 @@ function evaluateBuyer(
     if (hasInvoiceRules) {
       invoiceEffects = rules.invoiceEffects(invoiceFacts(buyerFacts, items[i], open[i], line, terms.currency, ledger));
     }
-    for (const flag of buyerFlags) addFlag(line.flags, flag);
+    for (const flag of ruleFlags) addFlag(line.flags, flag);
     collectFlags(invoiceEffects, line.flags, flagMessages);
 
     const reasons = line.reasons;

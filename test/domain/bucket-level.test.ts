@@ -140,3 +140,15 @@ describe('bucket level', () => {
     expect(r.counts).toMatchObject({ rowsRead: 3, rowsEvaluated: 3 });
   });
 });
+
+test('check-declaration stays on the buckets that raised it', () => {
+  const p = policy({ declarationDeadlineDays: 60, discretionaryLimit: 10000 });
+  // Column order puts 31-60 (flagged) before 1-30 and not due, which must stay unflagged.
+  const buckets = [STANDARD_BUCKETS[2], STANDARD_BUCKETS[1], STANDARD_BUCKETS[0]];
+  const r = evaluate(bucketLedger(buckets, [{ buyer: 'X', amounts: [100, 100, 100] }]), p, asOf);
+  expect(r.invoices.map((i) => [i.bucket, i.flags])).toEqual([
+    ['31-60', ['check-declaration']],
+    ['1-30', []],
+    ['Non échu', []],
+  ]);
+});

@@ -508,3 +508,27 @@ describe('step 9: claims', () => {
     expect(e.buyers[0]).toMatchObject({ claimBase: 0, claim: 0, flags: [] });
   });
 });
+
+describe('flags stay on the invoice that raised them', () => {
+  test('a declare-soon invoice flags its buyer, not the buyer’s other invoices', () => {
+    const rules: TestRule[] = [
+      { buyerOnly: true, when: () => true, effect: { type: 'flag', code: 'watch', message: 'watch this buyer' } },
+    ];
+    const e = byNo(
+      run(
+        [
+          // due 05-01 + 60 = 06-30: 15 days after T 06-15 → declare-soon.
+          { no: 'soon', date: '2027-04-01', due: '2027-05-01', open: 10 },
+          { no: 'later', date: '2027-06-01', due: '2027-07-01', open: 10 },
+        ],
+        { declarationDeadlineDays: 60 },
+        undefined,
+        rules,
+        {},
+        '2027-06-15',
+      ),
+    );
+    expect(e.soon.flags).toEqual(['watch', 'declare-soon']);
+    expect(e.later.flags).toEqual(['watch']);
+  });
+});
