@@ -95,7 +95,12 @@ export function excludeVat(amount: Cents, ratePercent: Ratio): Cents {
 /** Cents from a currency-unit number as written in a file (12.34 → 1234), exact for up to 2 decimals. */
 export function centsFromUnits(units: number): Cents | null {
   if (!Number.isFinite(units)) return null;
-  const r = ratioFromNumber(units);
+  let r: Ratio;
+  try {
+    r = ratioFromNumber(units);
+  } catch {
+    return null; // more digits than a safe integer holds: certainly not a whole number of cents
+  }
   if (r.den > 100) return null;
   return r.num * (100 / r.den);
 }

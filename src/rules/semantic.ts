@@ -37,12 +37,12 @@ function checkDate(value: unknown, pointer: string, errors: ErrorList): Day | un
 /** Amounts are held in cents: at most 2 decimals, and small enough to count exactly. */
 function checkAmount(value: unknown, pointer: string, errors: ErrorList): void {
   if (typeof value !== 'number' || !Number.isFinite(value)) return;
-  let cents: number | null;
-  try {
-    cents = centsFromUnits(value);
-  } catch {
-    cents = Number.NaN;
+  // Checked first: centsFromUnits cannot tell "too large" from "too many decimals".
+  if (!Number.isSafeInteger(Math.trunc(Math.abs(value)) * 100)) {
+    errors.add(pointer, `amount too large to count in cents exactly: ${value}`);
+    return;
   }
+  const cents = centsFromUnits(value);
   if (cents === null) errors.add(pointer, `an amount has at most 2 decimals, got ${describeValue(value)}`);
   else if (!Number.isSafeInteger(cents)) errors.add(pointer, `amount too large to count in cents exactly: ${value}`);
 }

@@ -1,0 +1,120 @@
+/**
+ * `credit-cover evaluate LEDGER --rules FILE`: the main job, headless.
+ */
+import path from 'node:path';
+import { evaluate, parseIsoDay, type Evaluation } from '../domain';
+import { formatRuleFileError, loadRuleFile } from '../rules';
+import { readLedger, type Role } from '../sheet';
+import { CliError } from './errors';
+import { readRuleFileText, writeFileAtomic } from './files';
+import { InputError, readTableFromFile } from './input';
+import type { Lang } from './lang';
+import { Progress } from './progress';
+import { printSummary } from './report';
+import type { Output } from './validate';
+import { writeAnnotatedWorkbook } from './workbook-out';
+
+export interface EvaluateArgs {
+  ledger: string;
+  rules: string;
+  asOf?: string;
+  sheet?: string;
+  map: string[];
+  dateOrder?: 'dmy' | 'mdy';
+  json?: string;
+  out?: string;
+  lang: Lang;
+  /** The clock, for the default as-of date (today); injectable so tests are deterministic. */
+  today?: () => Date;
+}
+
+export async function runEvaluate(args: EvaluateArgs, io: Output): Promise<Evaluation> {
+  const progress = new Progress();
+  const loaded = loadRuleFile(await readRuleFileText(args.rules), { fileName: args.rules });
+  if (!loaded.ok) {
+    for (const error of loaded.errors) io.err(formatRuleFileError({ ...error, file: args.rules }));
+    throw new CliError(`${args.rules}: the rule file does not validate (${loaded.errors.length} error(s))`);
+  }
+  const asOf = parseAsOf(args.asOf, args.today ?? (() => new Date()));
+
+  progress.update(0.05, 'reading');
+  let input;
+  try {
+    input = await readTableFromFile(args.ledger, { sheet: args.sheet });
+  } catch (error) {
+    if (error instanceof InputError) throw new CliError(error.message);
+    throw error;
+  }
+  const read = readLedger(input.table, {
+    map: parseMap(args.map),
+    // No locale from --lang: the message language says nothing about how the file writes dates and
+    // amounts; the reader infers that from the file itself, and --date-order settles what it cannot.
+    dateOrder: args.dateOrder,
+  });
+  if (read.ledger === null) {
+    const reasons = read.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+    throw new CliError(`${args.ledger}: ${reasons.join('; ') || 'no ledger found'}`);
+  }
+
+  progress.update(0.4, 'evaluating');
+  const evaluation = evaluate(read.ledger, loaded.policy, { asOf });
+  // Reader diagnostics carry sheet rows; say which sheet they are on.
+  const inputs = [args.ledger, args.rules];
+
+  if (args.json) {
+    progress.update(0.6, 'writing JSON');
+    await writeFileAtomic(args.json, JSON.stringify(evaluation, null, 2) + '\n', inputs);
+  }
+  if (args.out) {
+    progress.update(0.7, 'writing workbook');
+    if (inputs.some((input) => path.resolve(input) === path.resolve(args.out as string))) {
+      throw new CliError(`${args.out}: refusing to write over the input file`);
+    }
+    const source =
+      input.kind === 'xlsx'
+        ? { kind: 'xlsx' as const, path: args.ledger, sheetName: input.sheetName }
+        : { kind: 'csv' as const, table: input.table.values, sheetName: input.sheetName };
+    try {
+      await writeAnnotatedWorkbook({
+        source,
+        evaluation,
+        headerRow: read.headerRow,
+        lastDataRow: input.table.values.length,
+        lang: args.lang,
+        outPath: args.out,
+      });
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw new CliError(`${args.out}: ${(error as Error).message}`);
+    }
+  }
+  progress.done();
+  printSummary(
+    evaluation,
+    { ledger: args.ledger, sheet: input.sheetName, lang: args.lang, json: args.json, out: args.out },
+    io,
+  );
+  return evaluation;
+}
+
+function parseAsOf(text: string | undefined, today: () => Date): number {
+  if (text === undefined) {
+    // The as-of date defaults to today in the user's own time zone: the day on their calendar.
+    const now = today();
+    const iso = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    return parseIsoDay(iso) as number;
+  }
+  const day = parseIsoDay(text);
+  if (day === null) throw new CliError(`--as-of must be a date written YYYY-MM-DD, not "${text}"`, 2);
+  return day;
+}
+
+function parseMap(entries: string[]): Partial<Record<Role, string>> {
+  const map: Partial<Record<Role, string>> = {};
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new CliError(`--map takes role=Header, e.g. --map invoiceDate="Date pièce"; got "${entry}"`, 2);
+    map[entry.slice(0, eq).trim() as Role] = entry.slice(eq + 1).trim();
+  }
+  return map;
+}

@@ -1,0 +1,270 @@
+/**
+ * A native clustered column chart added to an .xlsx that ExcelJS has written. ExcelJS has no chart
+ * API (and drops charts when it re-saves), so the DrawingML parts are inserted with JSZip:
+ * the chart part, a drawing part with its rels, the sheet's rels, a `<drawing r:id>` element in
+ * the sheet, and the two content-type overrides.
+ */
+import { posix } from 'path';
+import JSZip from 'jszip';
+import { columnLetter } from '../sheet/table';
+
+export interface ColumnChartSpec {
+  /** The worksheet the chart sits on, and whose cells it reads. */
+  sheetName: string;
+  title: string;
+  /** 1-based column of the category labels; series values follow in the next columns. */
+  categoryColumn: number;
+  /** 1-based row of the series names; categories and values start on the next row. */
+  headerRow: number;
+  categories: string[];
+  series: { name: string; values: number[]; colour: string }[];
+  /** Format of the value axis labels. */
+  valueFormat: string;
+  /** 0-based cell anchor of the drawing. */
+  anchor: { fromCol: number; fromRow: number; toCol: number; toRow: number };
+}
+
+const NS = {
+  main: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  rel: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  pkgRel: 'http://schemas.openxmlformats.org/package/2006/relationships',
+  chart: 'http://schemas.openxmlformats.org/drawingml/2006/chart',
+  drawingMain: 'http://schemas.openxmlformats.org/drawingml/2006/main',
+  spreadsheetDrawing: 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing',
+};
+const REL_DRAWING = `${NS.rel}/drawing`;
+const REL_CHART = `${NS.rel}/chart`;
+const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
+const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
+const SHEET_DRAWING_REL_ID = 'rIdCreditCoverChart';
+
+/** Elements that must follow `<drawing>` in a worksheet (CT_Worksheet sequence). */
+const AFTER_DRAWING = [
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
+
+export function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** `'sheet name'!$A$1:$A$6`, quotes doubled as Excel wants them. */
+function sheetRef(sheetName: string, col: number, fromRow: number, toRow: number = fromRow): string {
+  const letter = columnLetter(col - 1);
+  const quoted = `'${sheetName.replace(/'/g, "''")}'`;
+  return fromRow === toRow ? `${quoted}!$${letter}$${fromRow}` : `${quoted}!$${letter}$${fromRow}:$${letter}$${toRow}`;
+}
+
+function readText(zip: JSZip, path: string): Promise<string> {
+  const file = zip.file(path);
+  if (!file) throw new Error(`the workbook has no ${path}`);
+  return file.async('string');
+}
+
+function attr(tag: string, name: string): string | null {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? m[1] : null;
+}
+
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** The part path of a worksheet, from workbook.xml and its rels. */
+async function sheetPartPath(zip: JSZip, sheetName: string): Promise<string> {
+  const workbook = await readText(zip, 'xl/workbook.xml');
+  const sheetTag = (workbook.match(/<sheet\b[^>]*\/?>/g) ?? []).find(
+    (tag) => unescapeXml(attr(tag, 'name') ?? '') === sheetName,
+  );
+  const relId = sheetTag ? attr(sheetTag, 'r:id') : null;
+  if (!relId) throw new Error(`the workbook has no sheet named "${sheetName}"`);
+  const rels = await readText(zip, 'xl/_rels/workbook.xml.rels');
+  const relTag = (rels.match(/<Relationship\b[^>]*\/?>/g) ?? []).find((tag) => attr(tag, 'Id') === relId);
+  const target = relTag ? attr(relTag, 'Target') : null;
+  if (!target) throw new Error(`the workbook's relationships do not say where sheet "${sheetName}" is`);
+  return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+}
+
+/** Part paths a part's relationships of one type point to, resolved against the part's folder. */
+async function relatedParts(zip: JSZip, partPath: string, type: string): Promise<string[]> {
+  const dir = posix.dirname(partPath);
+  const rels = zip.file(`${dir}/_rels/${posix.basename(partPath)}.rels`);
+  if (!rels) return [];
+  const tags = (await rels.async('string')).match(/<Relationship\b[^>]*\/?>/g) ?? [];
+  return tags
+    .filter((tag) => attr(tag, 'Type') === type)
+    .map((tag) => attr(tag, 'Target') ?? '')
+    .map((target) => (target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(dir, target))));
+}
+
+/** The chart parts drawn on one sheet (none when the sheet does not exist). */
+export async function chartsOfSheet(zip: JSZip, sheetName: string): Promise<string[]> {
+  let sheetPath: string;
+  try {
+    sheetPath = await sheetPartPath(zip, sheetName);
+  } catch {
+    return [];
+  }
+  const drawings = await relatedParts(zip, sheetPath, REL_DRAWING);
+  const charts = await Promise.all(drawings.map((d) => relatedParts(zip, d, REL_CHART)));
+  return charts.flat();
+}
+
+/** The first unused N for `folder/prefixN.xml`: the workbook may already hold drawings (images) or charts. */
+function freeNumber(zip: JSZip, folder: string, prefix: string): number {
+  let n = 1;
+  while (zip.file(`${folder}/${prefix}${n}.xml`)) n++;
+  return n;
+}
+
+function chartXml(spec: ColumnChartSpec): string {
+  const first = spec.headerRow + 1;
+  const last = spec.headerRow + spec.categories.length;
+  const strCache = (values: string[]): string =>
+    `<c:strCache><c:ptCount val="${values.length}"/>${values
+      .map((v, i) => `<c:pt idx="${i}"><c:v>${escapeXml(v)}</c:v></c:pt>`)
+      .join('')}</c:strCache>`;
+  const numCache = (values: number[]): string =>
+    `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${values.length}"/>${values
+      .map((v, i) => `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`)
+      .join('')}</c:numCache>`;
+  const series = spec.series
+    .map((s, j) => {
+      const col = spec.categoryColumn + 1 + j;
+      return (
+        `<c:ser><c:idx val="${j}"/><c:order val="${j}"/>` +
+        `<c:tx><c:strRef><c:f>${escapeXml(sheetRef(spec.sheetName, col, spec.headerRow))}</c:f>${strCache([s.name])}</c:strRef></c:tx>` +
+        `<c:spPr><a:solidFill><a:srgbClr val="${s.colour}"/></a:solidFill></c:spPr>` +
+        `<c:invertIfNegative val="0"/>` +
+        `<c:cat><c:strRef><c:f>${escapeXml(sheetRef(spec.sheetName, spec.categoryColumn, first, last))}</c:f>${strCache(spec.categories)}</c:strRef></c:cat>` +
+        `<c:val><c:numRef><c:f>${escapeXml(sheetRef(spec.sheetName, col, first, last))}</c:f>${numCache(s.values)}</c:numRef></c:val>` +
+        `</c:ser>`
+      );
+    })
+    .join('');
+  const rich = (text: string, size: number, bold: boolean): string =>
+    `<c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}" b="${bold ? 1 : 0}"/></a:pPr>` +
+    `<a:r><a:rPr lang="en-US" sz="${size}" b="${bold ? 1 : 0}"/><a:t>${escapeXml(text)}</a:t></a:r></a:p></c:rich>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<c:chartSpace xmlns:c="${NS.chart}" xmlns:a="${NS.drawingMain}" xmlns:r="${NS.rel}">` +
+    `<c:roundedCorners val="0"/>` +
+    `<c:chart>` +
+    `<c:title><c:tx>${rich(spec.title, 1200, true)}</c:tx><c:overlay val="0"/></c:title>` +
+    `<c:autoTitleDeleted val="0"/>` +
+    `<c:plotArea><c:layout/>` +
+    `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}` +
+    `<c:gapWidth val="150"/><c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>` +
+    `<c:catAx><c:axId val="50010001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
+    `<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/>` +
+    `<c:minorTickMark val="none"/><c:tickLblPos val="low"/><c:crossAx val="50010002"/><c:crosses val="autoZero"/>` +
+    `<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
+    `<c:valAx><c:axId val="50010002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
+    `<c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="${escapeXml(spec.valueFormat)}" sourceLinked="0"/>` +
+    `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
+    `<c:crossAx val="50010001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
+    `</c:plotArea>` +
+    `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>` +
+    `<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>` +
+    `</c:chart></c:chartSpace>`
+  );
+}
+
+function drawingXml(spec: ColumnChartSpec, title: string): string {
+  const { fromCol, fromRow, toCol, toRow } = spec.anchor;
+  const marker = (tag: string, col: number, row: number): string =>
+    `<xdr:${tag}><xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<xdr:wsDr xmlns:xdr="${NS.spreadsheetDrawing}" xmlns:a="${NS.drawingMain}">` +
+    `<xdr:twoCellAnchor editAs="oneCell">${marker('from', fromCol, fromRow)}${marker('to', toCol, toRow)}` +
+    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="${escapeXml(title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+    `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
+    `<a:graphic><a:graphicData uri="${NS.chart}"><c:chart xmlns:c="${NS.chart}" xmlns:r="${NS.rel}" r:id="rId1"/></a:graphicData></a:graphic>` +
+    `</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`
+  );
+}
+
+function relsXml(relationships: string): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRel}">${relationships}</Relationships>`;
+}
+
+/** Inserts `<drawing r:id>` where CT_Worksheet wants it: before the first element that must follow it. */
+export function insertDrawingElement(sheetXml: string, relId: string): string {
+  if (/<drawing\b/.test(sheetXml)) throw new Error('the summary sheet already has a drawing');
+  const element = `<drawing r:id="${relId}"/>`;
+  let at = sheetXml.lastIndexOf('</worksheet>');
+  for (const name of AFTER_DRAWING) {
+    const i = sheetXml.search(new RegExp(`<${name}[\\s/>]`));
+    if (i !== -1 && i < at) at = i;
+  }
+  if (at === -1) throw new Error('the summary sheet XML has no </worksheet>');
+  let xml = sheetXml.slice(0, at) + element + sheetXml.slice(at);
+  // The r: prefix must be declared on the root (ExcelJS declares it; a bare writer might not).
+  const root = /<worksheet\b[^>]*>/.exec(xml);
+  if (root && !root[0].includes('xmlns:r=')) {
+    xml = xml.replace(root[0], root[0].replace('<worksheet', `<worksheet xmlns:r="${NS.rel}"`));
+  }
+  return xml;
+}
+
+/** Office writes no folder entries in its packages; JSZip would add one per new folder. */
+function put(zip: JSZip, path: string, text: string): void {
+  zip.file(path, text, { createFolders: false });
+}
+
+/** Returns the .xlsx bytes with the chart added. */
+export async function addColumnChart(xlsx: Buffer, spec: ColumnChartSpec): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(xlsx);
+  const sheetPath = await sheetPartPath(zip, spec.sheetName);
+  const chartN = freeNumber(zip, 'xl/charts', 'chart');
+  const drawingN = freeNumber(zip, 'xl/drawings', 'drawing');
+  const chartPath = `xl/charts/chart${chartN}.xml`;
+  const drawingPath = `xl/drawings/drawing${drawingN}.xml`;
+
+  put(zip, chartPath, chartXml(spec));
+  put(zip, drawingPath, drawingXml(spec, spec.title));
+  put(
+    zip,
+    `xl/drawings/_rels/drawing${drawingN}.xml.rels`,
+    relsXml(`<Relationship Id="rId1" Type="${REL_CHART}" Target="../charts/chart${chartN}.xml"/>`),
+  );
+
+  const slash = sheetPath.lastIndexOf('/');
+  const sheetRelsPath = `${sheetPath.slice(0, slash)}/_rels/${sheetPath.slice(slash + 1)}.rels`;
+  const drawingRel = `<Relationship Id="${SHEET_DRAWING_REL_ID}" Type="${REL_DRAWING}" Target="../drawings/drawing${drawingN}.xml"/>`;
+  const existingRels = zip.file(sheetRelsPath);
+  if (existingRels) {
+    const rels = await existingRels.async('string');
+    put(zip, sheetRelsPath, rels.replace('</Relationships>', `${drawingRel}</Relationships>`));
+  } else {
+    put(zip, sheetRelsPath, relsXml(drawingRel));
+  }
+
+  put(zip, sheetPath, insertDrawingElement(await readText(zip, sheetPath), SHEET_DRAWING_REL_ID));
+
+  const types = await readText(zip, '[Content_Types].xml');
+  const overrides =
+    `<Override PartName="/${chartPath}" ContentType="${CT_CHART}"/>` +
+    `<Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/>`;
+  put(zip, '[Content_Types].xml', types.replace('</Types>', `${overrides}</Types>`));
+
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
