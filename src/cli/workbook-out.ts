@@ -23,6 +23,7 @@ import { columnLetter, isBlank, isCellError, type Cell } from '../sheet/table';
 import { argb, solidFill, writePlanCell } from './plan-cells';
 import { isSummarySheet, SUMMARY_SHEET_NAME, writeSummarySheet } from './summary-sheet';
 import { addColumnChart, chartsOfSheet } from './xlsx-chart';
+import { writeFileAtomic } from './files';
 
 export type WorkbookSource =
   | { kind: 'xlsx'; path: string; sheetName: string }
@@ -98,7 +99,7 @@ export async function writeAnnotatedWorkbook(options: AnnotateOptions): Promise<
     valueFormat: model.formats.amount.replace('0.00', '0'),
     anchor: placement.anchor,
   });
-  await writeAtomically(outPath, withChart);
+  await writeFileAtomic(outPath, withChart);
 }
 
 /** The output must never replace its own input: a failed or wrong run would leave the user nothing. */
@@ -325,21 +326,5 @@ function writeExposureColumns(ws: ExcelJS.Worksheet, plan: ExposurePlan): void {
         },
       ],
     });
-  }
-}
-
-/** Written next to the target and renamed into place, so a crash never leaves a half-written workbook. */
-async function writeAtomically(outPath: string, bytes: Buffer): Promise<void> {
-  const target = path.resolve(outPath);
-  const temp = path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
-  );
-  try {
-    await fs.writeFile(temp, bytes);
-    await fs.rename(temp, target);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
   }
 }

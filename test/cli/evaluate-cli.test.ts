@@ -27,7 +27,8 @@ const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'cc-cli-'));
 describe('evaluate on the French CSV fixture', () => {
   const dir = tmp();
   const json = path.join(dir, 'result.json');
-  const out = path.join(dir, 'annotated.xlsx');
+  // A folder that does not exist yet: the command creates it.
+  const out = path.join(dir, 'new-folder', 'annotated.xlsx');
   let run: Awaited<ReturnType<typeof cli>>;
   let result: Evaluation;
 
