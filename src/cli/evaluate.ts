@@ -58,7 +58,11 @@ export async function runEvaluate(args: EvaluateArgs, io: Output): Promise<Evalu
 
   progress.update(0.4, 'evaluating');
   const evaluation = evaluate(read.ledger, loaded.policy, { asOf });
-  // Reader diagnostics carry sheet rows; say which sheet they are on.
+  // The core names columns by role (`currency`); the user knows them by their header (`Devise`).
+  for (const d of evaluation.diagnostics) {
+    const mapped = d.column === undefined ? undefined : read.mapping.columns[d.column as Role];
+    if (mapped) d.column = mapped.header;
+  }
   const inputs = [args.ledger, args.rules];
 
   if (args.json) {

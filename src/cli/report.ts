@@ -24,6 +24,8 @@ const TEXT = {
     diagnostics: (e: number, w: number) => `${e} error(s), ${w} warning(s) in the diagnostics`,
     mismatch: 'WARNING: rows read ≠ evaluated + skipped + reported',
     wrote: 'Wrote',
+    row: 'row',
+    more: 'more in the JSON result and the summary sheet',
   },
   fr: {
     policy: 'Police',
@@ -43,6 +45,8 @@ const TEXT = {
     diagnostics: (e: number, w: number) => `${e} erreur(s), ${w} avertissement(s) dans les diagnostics`,
     mismatch: 'ATTENTION : lignes lues ≠ évaluées + ignorées + signalées',
     wrote: 'Écrit',
+    row: 'ligne',
+    more: 'de plus dans le résultat JSON et la feuille de synthèse',
   },
 };
 
@@ -92,6 +96,12 @@ export function printSummary(e: Evaluation, ctx: ReportContext, io: Output): voi
   if (declareSoon > 0) io.out(t.declare(declareSoon));
   const errors = e.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = e.diagnostics.filter((d) => d.severity === 'warning').length;
-  if (errors + warnings > 0) io.out(t.diagnostics(errors, warnings));
+  if (errors + warnings > 0) {
+    io.out(t.diagnostics(errors, warnings));
+    // The first few, so a user sees at once what was not read and why; all are in the JSON and the summary sheet.
+    const shown = e.diagnostics.filter((d) => d.severity !== 'info').slice(0, 5);
+    for (const d of shown) io.out(`  ${t.row} ${d.row ?? '-'}${d.column ? ` [${d.column}]` : ''}: ${d.message}`);
+    if (errors + warnings > shown.length) io.out(`  … ${errors + warnings - shown.length} ${t.more}`);
+  }
   for (const file of [ctx.json, ctx.out]) if (file) io.out(`${t.wrote} ${file}`);
 }
