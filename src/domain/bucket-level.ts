@@ -65,9 +65,11 @@ export function evaluateBuckets(ledger: BucketLedger, policy: Policy, asOf: Day)
 
   // Oldest bucket first: the order in which credits are applied and the limit is used up.
   const oldestFirst = buckets.map((_, i) => i).sort((a, b) => bucketAge(buckets[b]) - bucketAge(buckets[a]) || a - b);
+  // Buyers come in the order of their first row and share it with all their lines: slots in emission order are row order.
   const buyers: BuyerLines[] = [];
+  const slots = { next: 0 };
   for (const buyer of merged.values()) {
-    buyers.push(evaluateBuyer(buyer, buckets, oldestFirst, policy, limits, asOf, flagMessages));
+    buyers.push(evaluateBuyer(buyer, buckets, oldestFirst, policy, limits, asOf, flagMessages, slots));
   }
   return buildEvaluation({
     policy,
@@ -95,6 +97,7 @@ function evaluateBuyer(
   limits: LimitIndex,
   asOf: Day,
   flagMessages: Map<string, string>,
+  slots: { next: number },
 ): BuyerLines {
   const { terms, rules } = policy;
   const { first } = buyer;
@@ -142,7 +145,7 @@ function evaluateBuyer(
   for (let i = 0; i < buckets.length; i++) {
     if (!nonEmpty[i]) continue;
     const bucket = buckets[i];
-    const line = newLine(first.row, open[i]);
+    const line = newLine(slots.next++, first.row, open[i]);
     line.bucket = bucket.label;
     line.daysOverdue = bucket.from;
     line.overdue = !bucket.notDue;

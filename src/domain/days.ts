@@ -48,7 +48,21 @@ export function parseIsoDay(text: string): Day | null {
   return isValidDate(year, month, day) ? dayFromParts(year, month, day) : null;
 }
 
+// Results repeat the same few thousand dates a million times: format each once.
+const isoCache = new Map<Day, string>();
+const ISO_CACHE_MAX = 200_000;
+
 export function formatIsoDay(d: Day): string {
+  let text = isoCache.get(d);
+  if (text === undefined) {
+    text = formatIsoDayUncached(d);
+    if (isoCache.size >= ISO_CACHE_MAX) isoCache.clear();
+    isoCache.set(d, text);
+  }
+  return text;
+}
+
+function formatIsoDayUncached(d: Day): string {
   const { year, month, day } = partsFromDay(d);
   const yyyy = year < 0 ? '-' + String(-year).padStart(4, '0') : String(year).padStart(4, '0');
   return `${yyyy}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

@@ -22,6 +22,8 @@ import type {
 
 /** One evaluated line: an invoice, or a non-empty bucket of a buyer. */
 export interface Line {
+  /** Index of this line in the result's `invoices`, which are in row order. */
+  slot: number;
   row: number;
   invoiceNo: string | null;
   bucket: string | null;
@@ -62,8 +64,9 @@ interface BuyerSums {
   claim: Cents;
 }
 
-export function newLine(row: number, open: Cents): Line {
+export function newLine(slot: number, row: number, open: Cents): Line {
   return {
+    slot,
     row,
     invoiceNo: null,
     bucket: null,
@@ -112,7 +115,9 @@ export interface ResultInput {
 export function buildEvaluation(input: ResultInput): Evaluation {
   const { policy, buyers } = input;
   const terms = policy.terms;
-  const invoices: { row: number; seq: number; result: InvoiceResult }[] = [];
+  let lineCount = 0;
+  for (const buyer of buyers) lineCount += buyer.lines.length;
+  const invoices = new Array<InvoiceResult>(lineCount);
   const buyerResults: BuyerResult[] = [];
   const total = { open: 0, eligible: 0, insured: 0, overLimit: 0, covered: 0, claims: 0 };
   const excludedByReason = new Map<string, Cents>();
@@ -131,7 +136,7 @@ export function buildEvaluation(input: ResultInput): Evaluation {
         sums.overLimit += line.overLimit;
         if (line.overdue) sums.claimBase += line.insured;
       }
-      invoices.push({ row: line.row, seq: invoices.length, result: lineResult(buyer, line) });
+      invoices[line.slot] = lineResult(buyer, line);
     }
     const { claim, belowMinimum } = buyerClaim(terms, sums.claimBase, buyer.percent);
     sums.claim = claim;
@@ -144,7 +149,6 @@ export function buildEvaluation(input: ResultInput): Evaluation {
     total.claims += sums.claim;
     buyerResults.push(buyerResult(buyer, sums));
   }
-  invoices.sort((a, b) => a.row - b.row || a.seq - b.seq);
 
   const reasonsSorted = [...excludedByReason.keys()].sort();
   const rowsReported = new Set(
@@ -180,7 +184,7 @@ export function buildEvaluation(input: ResultInput): Evaluation {
       portfolioIndemnity: unitsFromCents(portfolioIndemnity(terms, total.claims)),
     },
     buyers: buyerResults,
-    invoices: invoices.map((i) => i.result),
+    invoices,
     flagMessages: Object.fromEntries(
       [...input.flagMessages.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     ),
