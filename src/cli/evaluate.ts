@@ -6,7 +6,8 @@ import { evaluate, parseIsoDay, type Evaluation } from '../domain';
 import { formatRuleFileError, loadRuleFile } from '../rules';
 import { readLedger, type Role } from '../sheet';
 import { CliError } from './errors';
-import { readRuleFileText, writeFileAtomic } from './files';
+import { readRuleFileText } from './files';
+import { writeJsonStreamed } from './json-out';
 import { InputError, readTableFromFile } from './input';
 import type { Lang } from './lang';
 import { Progress } from './progress';
@@ -67,7 +68,7 @@ export async function runEvaluate(args: EvaluateArgs, io: Output): Promise<Evalu
 
   if (args.json) {
     progress.update(0.6, 'writing JSON');
-    await writeFileAtomic(args.json, JSON.stringify(evaluation, null, 2) + '\n', inputs);
+    await writeJsonStreamed(args.json, evaluation, inputs);
   }
   if (args.out) {
     progress.update(0.7, 'writing workbook');
