@@ -24,7 +24,7 @@ export async function writeJsonStreamed(target: string, value: object, inputs: s
     if (buffer.length < 1 << 20) return;
     const chunk = buffer;
     buffer = '';
-    if (!out.write(chunk)) await Promise.race([new Promise((r) => out.once('drain', r)), failed]);
+    if (!out.write(chunk)) await Promise.race([new Promise<void>((r) => out.once('drain', () => r())), failed]);
   };
   try {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
@@ -44,7 +44,7 @@ export async function writeJsonStreamed(target: string, value: object, inputs: s
     }
     await write(entries.length > 0 ? '\n}\n' : '}\n');
     out.end(buffer);
-    await Promise.race([new Promise((r) => out.once('finish', r)), failed]);
+    await Promise.race([new Promise<void>((r) => out.once('finish', () => r())), failed]);
     await fs.rename(temp, resolved);
   } catch (error) {
     out.destroy();
