@@ -1,5 +1,12 @@
 import { readLedger, type Cell, type ReadOptions } from '../../src/sheet';
-import { centsFromNumber, resolveAmbiguous, scanAmount, scanAmountText } from '../../src/sheet/amounts';
+import fc from 'fast-check';
+import {
+  centsFromNumber,
+  resolveAmbiguous,
+  scanAmount,
+  scanAmountText,
+  scanAmountTextInFull,
+} from '../../src/sheet/amounts';
 import { diagnosticsOf, expectAccounted } from './helpers';
 
 describe('amounts written as text → cents', () => {
@@ -189,5 +196,24 @@ describe('an ambiguous "1,234" is decided by its column', () => {
     expect(diagnosticsOf(result, 'amount-rounded')).toEqual([
       { row: 3, column: 'Solde', message: '12.345 has more than 2 decimals: rounded to 12.35' },
     ]);
+  });
+});
+
+describe('the fast path for plain amounts', () => {
+  test('gives exactly what the full reading gives', () => {
+    const plain = fc
+      .tuple(
+        fc.constantFrom('', '-'),
+        fc.stringMatching(/^\d{1,13}$/),
+        fc.constantFrom('', '.', ','),
+        fc.stringMatching(/^\d{1,2}$/),
+      )
+      .map(([sign, whole, sep, fraction]) => sign + whole + (sep === '' ? '' : sep + fraction));
+    fc.assert(
+      fc.property(plain, (text) => {
+        expect(scanAmountText(text)).toEqual(scanAmountTextInFull(text));
+      }),
+      { seed: 11, numRuns: 2000 },
+    );
   });
 });
