@@ -11,4 +11,5 @@
  * associate: an ExecuteFunction button or a keyboard shortcut would get its
  * `Office.actions.associate(id, handler)` here, inside the `onReady` callback.
  */
-void Office.onReady();
+// Opened outside Office (the task pane's plain-browser demo), office.js may be absent: nothing to start then.
+if (typeof Office !== 'undefined') void Office.onReady();

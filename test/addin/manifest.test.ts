@@ -3,20 +3,17 @@
  * online service; this covers the structure it would check and what it cannot: that every URL of the
  * production manifest is served by the production build.
  *
- * `beforeAll` runs `npm run build`'s command (webpack, production mode) into a temporary folder with
- * CREDIT_COVER_URL set: about 25 s on two cores, the same build `npm run build` makes.
+ * `beforeAll` takes the run's production build (../helpers/build-addin.ts: `npm run build`'s command,
+ * webpack in production mode with CREDIT_COVER_URL set, about 30 s on two cores, made once per jest run
+ * for every test file that needs it).
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { DEV_URL, OFFICE_JS_CDN, productionManifest, productionUrl } from '../../webpack.config';
+import { buildAddin, PRODUCTION_URL } from '../helpers/build-addin';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-/** With a path, to show the rewrite keeps it. */
-const PRODUCTION_URL = 'https://cdn.test.example/credit-cover/';
 const NS = {
   office: 'http://schemas.microsoft.com/office/appforoffice/1.1',
   overrides: 'http://schemas.microsoft.com/office/taskpaneappversionoverrides',
@@ -178,25 +175,11 @@ describe('the production build (dist/)', () => {
   let manifestXml = '';
 
   beforeAll(async () => {
-    dist = mkdtempSync(path.join(tmpdir(), 'credit-cover-dist-'));
-    const cli = path.join(ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
-    try {
-      await promisify(execFile)(process.execPath, [cli, '--mode', 'production', '--output-path', dist], {
-        cwd: ROOT,
-        env: { ...process.env, CREDIT_COVER_URL: PRODUCTION_URL },
-        maxBuffer: 64 * 1024 * 1024,
-      });
-    } catch (error) {
-      const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-      throw new Error(`webpack --mode production failed:\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`);
-    }
+    // Shared with test/browser/taskpane.test.ts: one production build per jest run.
+    dist = await buildAddin();
     manifestXml = readFileSync(path.join(dist, 'manifest.xml'), 'utf8');
     manifest = parseXml(manifestXml, 'dist/manifest.xml');
-  }, 180_000);
-
-  afterAll(() => {
-    if (dist) rmSync(dist, { recursive: true, force: true });
-  });
+  }, 300_000);
 
   describe('manifest.xml', () => {
     it('is manifest.xml with the dev URL rewritten to CREDIT_COVER_URL', () => {
