@@ -2,13 +2,13 @@
  * `credit-cover evaluate LEDGER --rules FILE`: the main job, headless.
  */
 import path from 'node:path';
-import { evaluate, parseIsoDay, type Evaluation } from '../domain';
-import { formatRuleFileError, loadRuleFile } from '../rules';
-import { readLedger, type Role } from '../sheet';
+import { evaluate, parseIsoDay, type Evaluation, type Ledger, type Policy } from '../domain';
+import { formatRuleFileError, loadRuleFile, type RuleFileJson } from '../rules';
+import { readLedger, type ReadResult, type Role } from '../sheet';
 import { CliError } from './errors';
 import { readRuleFileText } from './files';
 import { writeJsonStreamed } from './json-out';
-import { InputError, readTableFromFile } from './input';
+import { InputError, readTableFromFile, type TableFile } from './input';
 import type { Lang } from './lang';
 import { Progress } from './progress';
 import { printSummary } from './report';
@@ -29,16 +29,30 @@ export interface EvaluateArgs {
   today?: () => Date;
 }
 
-export async function runEvaluate(args: EvaluateArgs, io: Output): Promise<Evaluation> {
-  const progress = new Progress();
-  const loaded = loadRuleFile(await readRuleFileText(args.rules), { fileName: args.rules });
+/** Loads and validates a rule file; prints its errors and fails with one line when it does not validate. */
+export async function loadPolicyFile(file: string, io: Output): Promise<{ policy: Policy; json: RuleFileJson }> {
+  const loaded = loadRuleFile(await readRuleFileText(file), { fileName: file });
   if (!loaded.ok) {
-    for (const error of loaded.errors) io.err(formatRuleFileError({ ...error, file: args.rules }));
-    throw new CliError(`${args.rules}: the rule file does not validate (${loaded.errors.length} error(s))`);
+    for (const error of loaded.errors) io.err(formatRuleFileError({ ...error, file }));
+    throw new CliError(`${file}: the rule file does not validate (${loaded.errors.length} error(s))`);
   }
-  const asOf = parseAsOf(args.asOf, args.today ?? (() => new Date()));
+  return { policy: loaded.policy, json: loaded.json };
+}
 
-  progress.update(0.05, 'reading');
+export interface LedgerFileArgs {
+  ledger: string;
+  sheet?: string;
+  map: string[];
+  dateOrder?: 'dmy' | 'mdy';
+}
+
+export interface LedgerFile {
+  input: TableFile;
+  read: ReadResult & { ledger: Ledger };
+}
+
+/** Reads a ledger file (.xlsx or .csv) into a Ledger; unusable input fails with one line. */
+export async function readLedgerFile(args: LedgerFileArgs): Promise<LedgerFile> {
   let input;
   try {
     input = await readTableFromFile(args.ledger, { sheet: args.sheet });
@@ -56,14 +70,30 @@ export async function runEvaluate(args: EvaluateArgs, io: Output): Promise<Evalu
     const reasons = read.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
     throw new CliError(`${args.ledger}: ${reasons.join('; ') || 'no ledger found'}`);
   }
+  return { input, read: read as ReadResult & { ledger: Ledger } };
+}
 
-  progress.update(0.4, 'evaluating');
-  const evaluation = evaluate(read.ledger, loaded.policy, { asOf });
-  // The core names columns by role (`currency`); the user knows them by their header (`Devise`).
+/** Evaluates, and names each diagnostic's column by the sheet's own header (`Devise`, not `currency`). */
+export function evaluateLedger(file: LedgerFile, policy: Policy, asOf: number): Evaluation {
+  const evaluation = evaluate(file.read.ledger, policy, { asOf });
   for (const d of evaluation.diagnostics) {
-    const mapped = d.column === undefined ? undefined : read.mapping.columns[d.column as Role];
+    const mapped = d.column === undefined ? undefined : file.read.mapping.columns[d.column as Role];
     if (mapped) d.column = mapped.header;
   }
+  return evaluation;
+}
+
+export async function runEvaluate(args: EvaluateArgs, io: Output): Promise<Evaluation> {
+  const progress = new Progress();
+  const { policy } = await loadPolicyFile(args.rules, io);
+  const asOf = parseAsOf(args.asOf, args.today ?? (() => new Date()));
+
+  progress.update(0.05, 'reading');
+  const file = await readLedgerFile(args);
+  const { input, read } = file;
+
+  progress.update(0.4, 'evaluating');
+  const evaluation = evaluateLedger(file, policy, asOf);
   const inputs = [args.ledger, args.rules];
 
   if (args.json) {
@@ -102,7 +132,7 @@ export async function runEvaluate(args: EvaluateArgs, io: Output): Promise<Evalu
   return evaluation;
 }
 
-function parseAsOf(text: string | undefined, today: () => Date): number {
+export function parseAsOf(text: string | undefined, today: () => Date): number {
   if (text === undefined) {
     // The as-of date defaults to today in the user's own time zone: the day on their calendar.
     const now = today();
@@ -114,7 +144,7 @@ function parseAsOf(text: string | undefined, today: () => Date): number {
   return day;
 }
 
-function parseMap(entries: string[]): Partial<Record<Role, string>> {
+export function parseMap(entries: string[]): Partial<Record<Role, string>> {
   const map: Partial<Record<Role, string>> = {};
   for (const entry of entries) {
     const eq = entry.indexOf('=');

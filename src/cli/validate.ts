@@ -1,7 +1,8 @@
 /**
- * `credit-cover validate FILE...`: checks rule files and runs the examples they carry.
+ * `credit-cover validate FILE...`: checks rule files and runs the examples they carry; checks
+ * default-scenario files (`credit-cover/scenarios@1`) too, told apart by their `format`.
  */
-import { formatRuleFileError, loadRuleFile } from '../rules';
+import { formatRuleFileError, loadRuleFile, loadScenarioFile } from '../rules';
 import { CliError } from './errors';
 import { readRuleFileText } from './files';
 
@@ -9,6 +10,8 @@ export interface Output {
   out: (line: string) => void;
   err: (line: string) => void;
 }
+
+const SCENARIO_FORMAT = /"format"\s*:\s*"credit-cover\/scenarios@1"/;
 
 /** Returns the number of files that failed. */
 export async function validateFiles(files: string[], io: Output): Promise<number> {
@@ -21,6 +24,17 @@ export async function validateFiles(files: string[], io: Output): Promise<number
       if (!(error instanceof CliError)) throw error;
       io.err(error.message);
       failed++;
+      continue;
+    }
+    if (SCENARIO_FORMAT.test(text)) {
+      const scenarios = loadScenarioFile(text, { fileName: file });
+      if (scenarios.ok) {
+        const names = scenarios.scenarios.scenarios.map((s) => s.name).join(', ');
+        io.out(`OK ${file} (scenarios ${names}; ${scenarios.scenarios.years} year(s))`);
+      } else {
+        failed++;
+        for (const error of scenarios.errors) io.err(formatRuleFileError({ ...error, file }));
+      }
       continue;
     }
     const result = loadRuleFile(text, { fileName: file });

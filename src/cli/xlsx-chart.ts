@@ -1,7 +1,7 @@
 /**
  * A native clustered column chart added to an .xlsx that ExcelJS has written. ExcelJS has no chart
  * API (and drops charts when it re-saves), so the DrawingML parts are inserted with JSZip:
- * the chart part, a drawing part with its rels, the sheet's rels, a `<drawing r:id>` element in
+ * the chart parts, one drawing part per sheet with its rels, the sheet's rels, a `<drawing r:id>` element in
  * the sheet, and the two content-type overrides.
  */
 import { posix } from 'path';
@@ -187,18 +187,26 @@ function chartXml(spec: ColumnChartSpec): string {
   );
 }
 
-function drawingXml(spec: ColumnChartSpec, title: string): string {
+/** One chart's anchor in a drawing: the `index`-th graphic frame, pointing to relationship `rId<index + 1>`. */
+function anchorXml(spec: ColumnChartSpec, index: number): string {
   const { fromCol, fromRow, toCol, toRow } = spec.anchor;
   const marker = (tag: string, col: number, row: number): string =>
     `<xdr:${tag}><xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
   return (
+    `<xdr:twoCellAnchor editAs="oneCell">${marker('from', fromCol, fromRow)}${marker('to', toCol, toRow)}` +
+    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${index + 2}" name="${escapeXml(spec.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+    `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
+    `<a:graphic><a:graphicData uri="${NS.chart}"><c:chart xmlns:c="${NS.chart}" xmlns:r="${NS.rel}" r:id="rId${index + 1}"/></a:graphicData></a:graphic>` +
+    `</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`
+  );
+}
+
+function drawingXml(specs: readonly ColumnChartSpec[]): string {
+  return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<xdr:wsDr xmlns:xdr="${NS.spreadsheetDrawing}" xmlns:a="${NS.drawingMain}">` +
-    `<xdr:twoCellAnchor editAs="oneCell">${marker('from', fromCol, fromRow)}${marker('to', toCol, toRow)}` +
-    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="${escapeXml(title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
-    `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
-    `<a:graphic><a:graphicData uri="${NS.chart}"><c:chart xmlns:c="${NS.chart}" xmlns:r="${NS.rel}" r:id="rId1"/></a:graphicData></a:graphic>` +
-    `</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`
+    specs.map(anchorXml).join('') +
+    `</xdr:wsDr>`
   );
 }
 
@@ -232,39 +240,52 @@ function put(zip: JSZip, path: string, text: string): void {
 
 /** Returns the .xlsx bytes with the chart added. */
 export async function addColumnChart(xlsx: Buffer, spec: ColumnChartSpec): Promise<Buffer> {
+  return addColumnCharts(xlsx, [spec]);
+}
+
+/**
+ * Returns the .xlsx bytes with every chart added, in one pass: one drawing per sheet holding that
+ * sheet's charts in the order given, so several sheets (and several charts on one sheet) work.
+ */
+export async function addColumnCharts(xlsx: Buffer, specs: readonly ColumnChartSpec[]): Promise<Buffer> {
   const zip = await JSZip.loadAsync(xlsx);
-  const sheetPath = await sheetPartPath(zip, spec.sheetName);
-  const chartN = freeNumber(zip, 'xl/charts', 'chart');
-  const drawingN = freeNumber(zip, 'xl/drawings', 'drawing');
-  const chartPath = `xl/charts/chart${chartN}.xml`;
-  const drawingPath = `xl/drawings/drawing${drawingN}.xml`;
+  const bySheet = new Map<string, ColumnChartSpec[]>();
+  for (const spec of specs) {
+    const list = bySheet.get(spec.sheetName);
+    if (list) list.push(spec);
+    else bySheet.set(spec.sheetName, [spec]);
+  }
+  let overrides = '';
+  for (const [sheetName, sheetSpecs] of bySheet) {
+    const sheetPath = await sheetPartPath(zip, sheetName);
+    const drawingN = freeNumber(zip, 'xl/drawings', 'drawing');
+    const drawingPath = `xl/drawings/drawing${drawingN}.xml`;
+    const chartRels: string[] = [];
+    for (const [i, spec] of sheetSpecs.entries()) {
+      const chartN = freeNumber(zip, 'xl/charts', 'chart');
+      const chartPath = `xl/charts/chart${chartN}.xml`;
+      put(zip, chartPath, chartXml(spec));
+      chartRels.push(`<Relationship Id="rId${i + 1}" Type="${REL_CHART}" Target="../charts/chart${chartN}.xml"/>`);
+      overrides += `<Override PartName="/${chartPath}" ContentType="${CT_CHART}"/>`;
+    }
+    put(zip, drawingPath, drawingXml(sheetSpecs));
+    put(zip, `xl/drawings/_rels/drawing${drawingN}.xml.rels`, relsXml(chartRels.join('')));
+    overrides += `<Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/>`;
 
-  put(zip, chartPath, chartXml(spec));
-  put(zip, drawingPath, drawingXml(spec, spec.title));
-  put(
-    zip,
-    `xl/drawings/_rels/drawing${drawingN}.xml.rels`,
-    relsXml(`<Relationship Id="rId1" Type="${REL_CHART}" Target="../charts/chart${chartN}.xml"/>`),
-  );
-
-  const slash = sheetPath.lastIndexOf('/');
-  const sheetRelsPath = `${sheetPath.slice(0, slash)}/_rels/${sheetPath.slice(slash + 1)}.rels`;
-  const drawingRel = `<Relationship Id="${SHEET_DRAWING_REL_ID}" Type="${REL_DRAWING}" Target="../drawings/drawing${drawingN}.xml"/>`;
-  const existingRels = zip.file(sheetRelsPath);
-  if (existingRels) {
-    const rels = await existingRels.async('string');
-    put(zip, sheetRelsPath, rels.replace('</Relationships>', `${drawingRel}</Relationships>`));
-  } else {
-    put(zip, sheetRelsPath, relsXml(drawingRel));
+    const slash = sheetPath.lastIndexOf('/');
+    const sheetRelsPath = `${sheetPath.slice(0, slash)}/_rels/${sheetPath.slice(slash + 1)}.rels`;
+    const drawingRel = `<Relationship Id="${SHEET_DRAWING_REL_ID}" Type="${REL_DRAWING}" Target="../drawings/drawing${drawingN}.xml"/>`;
+    const existingRels = zip.file(sheetRelsPath);
+    if (existingRels) {
+      const rels = await existingRels.async('string');
+      put(zip, sheetRelsPath, rels.replace('</Relationships>', `${drawingRel}</Relationships>`));
+    } else {
+      put(zip, sheetRelsPath, relsXml(drawingRel));
+    }
+    put(zip, sheetPath, insertDrawingElement(await readText(zip, sheetPath), SHEET_DRAWING_REL_ID));
   }
 
-  put(zip, sheetPath, insertDrawingElement(await readText(zip, sheetPath), SHEET_DRAWING_REL_ID));
-
   const types = await readText(zip, '[Content_Types].xml');
-  const overrides =
-    `<Override PartName="/${chartPath}" ContentType="${CT_CHART}"/>` +
-    `<Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/>`;
   put(zip, '[Content_Types].xml', types.replace('</Types>', `${overrides}</Types>`));
-
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -6,6 +6,8 @@
  * each derived once from cents, never summed as floats.
  */
 
+import type { CostTerms } from './cost';
+
 /** A calendar day: days since 1970-01-01 (no time, no time zone). */
 export type Day = number;
 
@@ -184,6 +186,8 @@ export interface RuleSet {
 /** A policy ready to evaluate: terms, limits, exchange rates, rules and the identity of the rule file. */
 export interface Policy {
   terms: PolicyTerms;
+  /** What the cover costs (the rule file's optional `cost` block); the evaluation does not use it. */
+  cost?: CostTerms | null;
   limits: NamedLimit[];
   /** Value of one unit of the currency in the policy currency. */
   fxRates: Record<string, Ratio>;

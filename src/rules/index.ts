@@ -20,10 +20,40 @@ export {
   MAX_RULES,
   RULE_FILE_FORMAT,
   type ConditionJson,
+  type CostJson,
   type EventJson,
   type LimitJson,
   type PolicyJson,
+  type PremiumJson,
   type RuleFileJson,
   type RuleJson,
   type RuleTestJson,
 } from './ruleFile';
+export {
+  loadScenarioFile,
+  scenarioSetFromJson,
+  SCENARIO_FILE_FORMAT,
+  SCENARIO_FILE_SCHEMA,
+  type ScenarioFileJson,
+  type ScenarioJson,
+  type ScenarioLoadResult,
+} from './scenario-file';
+export {
+  diffRuleFiles,
+  type FxChange,
+  type LimitChange,
+  type RuleChange,
+  type RuleField,
+  type RuleFileDiff,
+  type TermChange,
+} from './diff';
+export {
+  applyLimitDecisions,
+  bumpVersion,
+  LimitUpdateError,
+  type AppliedDecision,
+  type LimitChangeKind,
+  type LimitDecision,
+  type LimitDecisionKind,
+  type LimitUpdate,
+} from './limit-update';

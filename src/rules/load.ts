@@ -13,7 +13,7 @@ import { MAX_FILE_BYTES, MAX_RULES, type RuleFileJson } from './ruleFile';
 import { checkSchema } from './schema';
 import { runRuleFileTests } from './selftest';
 import { checkSemantics } from './semantic';
-import { fxRatesFromJson, limitsFromJson, termsFromJson } from './terms';
+import { costFromJson, fxRatesFromJson, limitsFromJson, termsFromJson } from './terms';
 import { utf8Length } from './utf8';
 
 export type LoadResult =
@@ -87,6 +87,7 @@ function loadValue(value: unknown, errors: ErrorList, options: LoadOptions): Loa
   const hash = contentHash(json);
   const policy: Policy = {
     terms: termsFromJson(json.policy),
+    cost: costFromJson(json.cost),
     limits: limitsFromJson(json.limits),
     fxRates: fxRatesFromJson(json.fxRates),
     rules: compileRules(json.rules ?? []),

@@ -83,6 +83,18 @@ export interface PolicyJson {
   vat?: { ledgerIncludesVat: boolean; rate: number };
 }
 
+/** The premium of a `cost` block: a rate on the insured turnover (with a minimum), or a fixed amount. */
+export type PremiumJson =
+  { basis: 'insuredTurnover'; ratePercent: number; minimum?: number } | { basis: 'fixed'; amount: number };
+
+/** The optional `cost` block: what the cover costs a year, in the policy currency. */
+export interface CostJson {
+  premium: PremiumJson;
+  annualInsuredTurnover?: number;
+  fees?: { perNamedLimitRequest?: number; perMonitoredBuyerPerYear?: number };
+  recoveryCommissionPercent?: number;
+}
+
 export interface RuleTestExpect {
   excluded?: string | false;
   limit?: number;
@@ -102,6 +114,7 @@ export interface RuleFileJson {
   $schema?: string;
   format: typeof RULE_FILE_FORMAT;
   policy: PolicyJson;
+  cost?: CostJson;
   limits?: LimitJson[];
   fxRates?: Record<string, number>;
   rules?: RuleJson[];

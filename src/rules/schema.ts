@@ -11,15 +11,21 @@ import { EVENT_TYPES } from './ruleFile';
 
 export const RULE_FILE_SCHEMA: unknown = schemaJson;
 
+let ajv: Ajv | null = null;
 let validator: ValidateFunction | null = null;
 
-function validate(): ValidateFunction {
-  if (validator === null) {
-    const ajv = new Ajv({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true });
+/** Compiles a JSON Schema of this project (rule files, scenario files) with the same strict options. */
+export function compileSchema(schema: object): ValidateFunction {
+  if (ajv === null) {
+    ajv = new Ajv({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true });
     // Editors (VS Code) show these next to each enum value; to ajv they are annotations.
     ajv.addVocabulary(['enumDescriptions']);
-    validator = ajv.compile(schemaJson);
   }
+  return ajv.compile(schema);
+}
+
+function validate(): ValidateFunction {
+  if (validator === null) validator = compileSchema(schemaJson);
   return validator;
 }
 
@@ -37,7 +43,11 @@ const CONDITION_SHAPES =
   'a condition must be {"all": […]}, {"any": […]}, {"not": {…}} or {"fact": …, "operator": …, "value": …}';
 
 export function checkSchema(value: unknown, errors: ErrorList): boolean {
-  const v = validate();
+  return checkWith(validate(), value, errors);
+}
+
+/** Runs a compiled schema; its errors become sentences with their JSON pointer, as for rule files. */
+export function checkWith(v: ValidateFunction, value: unknown, errors: ErrorList): boolean {
   if (v(value)) return true;
   for (const e of v.errors ?? []) translate(e, errors);
   return false;
@@ -118,6 +128,12 @@ function translate(e: ErrorObject, errors: ErrorList): void {
       return;
     case 'minProperties':
       errors.add(at, 'must name at least one expected outcome: excluded, limit, limitKind, indemnityPercent or flags');
+      return;
+    case 'minItems':
+      errors.add(at, `must list at least ${String(e.schema)} item(s)`);
+      return;
+    case 'maxItems':
+      errors.add(at, `must list at most ${String(e.schema)} item(s)`);
       return;
     case 'uniqueItems': {
       const { i, j } = e.params as { i: number; j: number };

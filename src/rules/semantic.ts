@@ -61,6 +61,7 @@ export function checkSemantics(file: unknown, errors: ErrorList): void {
   // The schema reports a file that is not an object.
   if (!isObj(file)) return;
   checkPolicy(file.policy, errors);
+  checkCost(file.cost, errors);
   checkLimits(file.limits, errors);
   checkFxRates(file.fxRates, isObj(file.policy) ? file.policy.currency : undefined, errors);
   checkRules(file.rules, errors);
@@ -91,6 +92,21 @@ function checkPolicy(policy: unknown, errors: ErrorList): void {
     checkDecimal(policy.indemnityPercent.discretionary, '/policy/indemnityPercent/discretionary', errors);
   }
   if (isObj(policy.vat)) checkDecimal(policy.vat.rate, '/policy/vat/rate', errors);
+}
+
+/** The `cost` block: exact amounts and rates (its shape, a premium on turnover or fixed, is the schema's). */
+function checkCost(cost: unknown, errors: ErrorList): void {
+  if (!isObj(cost)) return;
+  checkAmount(cost.annualInsuredTurnover, '/cost/annualInsuredTurnover', errors);
+  checkDecimal(cost.recoveryCommissionPercent, '/cost/recoveryCommissionPercent', errors);
+  if (isObj(cost.premium)) {
+    checkDecimal(cost.premium.ratePercent, '/cost/premium/ratePercent', errors);
+    checkAmount(cost.premium.minimum, '/cost/premium/minimum', errors);
+    checkAmount(cost.premium.amount, '/cost/premium/amount', errors);
+  }
+  if (isObj(cost.fees))
+    for (const field of ['perNamedLimitRequest', 'perMonitoredBuyerPerYear'])
+      checkAmount(cost.fees[field], `/cost/fees/${field}`, errors);
 }
 
 interface Validity {

@@ -1,8 +1,9 @@
 /** A validated rule file's terms, limits and rates in the core's units: cents, exact ratios, day numbers. */
+import type { CostTerms } from '../domain/cost';
 import type { Cents, Day, NamedLimit, PolicyTerms, Ratio } from '../domain/types';
 import { parseIsoDay } from '../domain/days';
 import { centsFromUnits, ratioFromNumber } from '../domain/money';
-import type { LimitJson, PolicyJson } from './ruleFile';
+import type { CostJson, LimitJson, PolicyJson } from './ruleFile';
 
 // The throws below guard invariants validation has already established.
 function day(text: string): Day {
@@ -60,4 +61,24 @@ export function fxRatesFromJson(rates: Readonly<Record<string, number>> | undefi
   const out: Record<string, Ratio> = {};
   for (const [currency, rate] of Object.entries(rates ?? {})) out[currency] = ratioFromNumber(rate);
   return out;
+}
+
+/** The `cost` block in cents and exact ratios; null when the file has none. */
+export function costFromJson(c: CostJson | undefined): CostTerms | null {
+  if (c === undefined) return null;
+  const premium: CostTerms['premium'] =
+    c.premium.basis === 'fixed'
+      ? { basis: 'fixed', amount: cents(c.premium.amount) }
+      : {
+          basis: 'insuredTurnover',
+          rate: ratioFromNumber(c.premium.ratePercent),
+          minimum: optionalCents(c.premium.minimum, 0),
+        };
+  return {
+    premium,
+    annualInsuredTurnover: c.annualInsuredTurnover === undefined ? null : cents(c.annualInsuredTurnover),
+    namedLimitRequestFee: optionalCents(c.fees?.perNamedLimitRequest, 0),
+    monitoringFeePerBuyer: optionalCents(c.fees?.perMonitoredBuyerPerYear, 0),
+    recoveryCommission: ratioFromNumber(c.recoveryCommissionPercent ?? 0),
+  };
 }

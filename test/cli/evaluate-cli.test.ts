@@ -77,7 +77,7 @@ describe('evaluate on the French CSV fixture', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([
       expect.objectContaining({ row: 11, column: 'Échéance' }),
     ]);
-    expect(result.policy).toMatchObject({ id: 'FR-PME-2027-0042', version: '1.0.0' });
+    expect(result.policy).toMatchObject({ id: 'FR-PME-2027-0042', version: '1.1.0' });
     expect(result.policy.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
@@ -198,5 +198,5 @@ test('npx credit-cover runs through the package bin', async () => {
     'validate',
     FR_RULES,
   ]);
-  expect(stdout).toMatch(/^OK .*fr-pme-globale\.json \(FR-PME-2027-0042, 1\.0\.0, sha256:/);
+  expect(stdout).toMatch(/^OK .*fr-pme-globale\.json \(FR-PME-2027-0042, 1\.1\.0, sha256:/);
 }, 30000);

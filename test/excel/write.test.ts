@@ -113,7 +113,7 @@ describe('writeResults: the exposure columns', () => {
       pending: [],
       lang: 'fr',
       asOf: '2027-06-30',
-      policy: { id: 'FR-PME-2027-0042', version: '1.0.0', hash: expect.stringMatching(/^sha256:/) },
+      policy: { id: 'FR-PME-2027-0042', version: '1.1.0', hash: expect.stringMatching(/^sha256:/) },
     });
   });
 

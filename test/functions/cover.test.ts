@@ -383,7 +383,7 @@ describe('POLICY', () => {
 
   test.each<[string, string | number]>([
     ['id', 'FR-PME-2027-0042'],
-    ['version', '1.0.0'],
+    ['version', '1.1.0'],
     ['insurer', 'Assurance-Crédit Exemple SA'],
     ['currency', 'EUR'],
     ['as_of', 46568], // 2027-06-30

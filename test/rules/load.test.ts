@@ -167,7 +167,7 @@ const cases: Case[] = [
     'an unknown top-level field',
     (f) => (f.rule = []),
     '/rule',
-    'unknown field "rule"; allowed fields are $schema, format, policy, limits, fxRates, rules, tests',
+    'unknown field "rule"; allowed fields are $schema, format, policy, cost, limits, fxRates, rules, tests',
   ],
   [
     'an unknown field in a limit',
@@ -713,7 +713,7 @@ describe('formatRuleFileError', () => {
     const [error] = errorsOf(loadRuleFileJson({ ...goodFile(), 'a/b~c': 1 }));
     expect(error.pointer).toBe('/a~1b~0c');
     expect(formatRuleFileError(error)).toBe(
-      'a~1b~0c: unknown field "a/b~c"; allowed fields are $schema, format, policy, limits, fxRates, rules, tests',
+      'a~1b~0c: unknown field "a/b~c"; allowed fields are $schema, format, policy, cost, limits, fxRates, rules, tests',
     );
   });
 });
