@@ -13,7 +13,13 @@ export type { Lang };
 export type RuleSourceKind = 'sample' | 'file' | 'url' | 'paste' | 'workbook';
 export type Phase = 'reading' | 'evaluating' | 'writing' | 'storing';
 /** What the pane was doing when something failed. */
-export type ErrorStep = 'sheet' | 'rules' | Phase | 'select';
+export type ErrorStep = 'sheet' | 'rules' | Phase | 'select' | 'compare';
+/** The pane's two tabs: the evaluation that writes into the workbook, and the comparison that does not. */
+export type PaneTab = 'evaluate' | 'compare';
+/** The steps of a comparison, for its progress bar. */
+export type ComparePhase = 'reading' | 'evaluating' | 'comparing';
+/** Why Compare cannot run yet (`compare-selection.ts`). */
+export type CompareProblem = 'too-few' | 'currencies' | 'no-ledger';
 
 export interface Labels {
   lang: Lang;
@@ -104,6 +110,40 @@ export interface Labels {
   message: string;
   none: string;
   more: (count: number) => string;
+
+  paneTabs: Record<PaneTab, string>;
+  compareLedgerHint: string;
+  compareAsOfHint: string;
+  comparePoliciesSection: string;
+  comparePoliciesHint: (max: number) => string;
+  compareLoaded: string;
+  compareLimit: (max: number) => string;
+  compareSection: string;
+  compare: string;
+  compareNothingWritten: string;
+  compareNeeds: Record<CompareProblem, string>;
+  comparePhases: Record<ComparePhase, string>;
+  compareResultTitle: string;
+  compareSubtitle: (date: string, sheet: string) => string;
+  comparePolicies: string;
+  compareFigure: string;
+  potentialIndemnity: string;
+  excludedHeading: string;
+  annualCost: string;
+  costProblems: Record<'no-cost-terms' | 'no-turnover', string>;
+  expectedNetHeading: string;
+  expectedNetHint: string;
+  /** The default scenarios by name; a scenario file's own names are shown as written. */
+  scenarioNames: Record<string, string>;
+  compareChartTitle: string;
+  compareChartBar: (key: string, covered: string, uninsured: string) => string;
+  compareBuyersTitle: string;
+  compareBuyersHint: (reference: string) => string;
+  compareBuyersCount: (differ: number, buyers: number) => string;
+  compareNoDifference: string;
+  compareMoreBuyers: (count: number) => string;
+  /** A buyer's reason under policy `key`, against the reference. */
+  compareReason: (key: string, text: string) => string;
 
   errorTitles: Record<ErrorStep, string>;
   wouldOverwriteCells: (address: string) => string;
@@ -249,6 +289,47 @@ const EN: Labels = {
   none: 'None.',
   more: (n) => `… and ${n} more on the summary sheet.`,
 
+  paneTabs: { evaluate: 'Evaluate', compare: 'Compare' },
+  compareLedgerHint: 'The same sheet, columns and as-of date as the Evaluate tab.',
+  compareAsOfHint: 'The date the balance is struck at, for every policy.',
+  comparePoliciesSection: 'Policies to compare',
+  comparePoliciesHint: (max) =>
+    `Choose 2 to ${max} rule files, in one currency. The first one ticked in this list is A, the reference the others are explained against.`,
+  compareLoaded: 'Loaded in the Evaluate tab',
+  compareLimit: (max) => `At most ${max} policies side by side.`,
+  compareSection: 'Comparison',
+  compare: 'Compare',
+  compareNothingWritten: 'Nothing is written into the workbook: the comparison is shown here only.',
+  compareNeeds: {
+    'too-few': 'Choose at least 2 policies.',
+    currencies: 'The policies must be in the same currency to be compared side by side.',
+    'no-ledger': 'Needs a sheet with a ledger and a date.',
+  },
+  comparePhases: {
+    reading: 'Reading the sheet…',
+    evaluating: 'Evaluating under each policy…',
+    comparing: 'Comparing…',
+  },
+  compareResultTitle: 'Side by side',
+  compareSubtitle: (date, sheet) => `As of ${date} · sheet “${sheet}”`,
+  comparePolicies: 'Policies',
+  compareFigure: 'Figure',
+  potentialIndemnity: 'Potential indemnity',
+  excludedHeading: 'Excluded',
+  annualCost: 'Annual cost (premium + fees)',
+  costProblems: { 'no-cost-terms': 'no cost in the file', 'no-turnover': 'no turnover' },
+  expectedNetHeading: 'Expected net, 1 year',
+  expectedNetHint: 'Expected indemnity − annual cost − recovery commission, under default scenarios.',
+  scenarioNames: { base: 'Base year', stressed: 'Recession year' },
+  compareChartTitle: 'Covered and uninsured',
+  compareChartBar: (key, covered, uninsured) => `Policy ${key}: covered ${covered}, uninsured ${uninsured}`,
+  compareBuyersTitle: 'Buyers whose cover differs',
+  compareBuyersHint: (reference) => `Largest gap in covered amount first; each reason is against policy ${reference}.`,
+  compareBuyersCount: (differ, buyers) => `${differ} of ${buyers} buyer${buyers === 1 ? '' : 's'}`,
+  compareNoDifference: 'Every buyer is covered the same under these policies.',
+  compareMoreBuyers: (n) => `… and ${n} more.`,
+  compareReason: (key, text) => `${key}: ${text}`,
+
   errorTitles: {
     sheet: 'The sheet could not be read',
     rules: 'The rule file could not be loaded',
@@ -257,6 +338,7 @@ const EN: Labels = {
     writing: 'The results could not be written',
     storing: 'The policy could not be stored in the workbook',
     select: 'The rows could not be selected',
+    compare: 'The comparison failed',
   },
   wouldOverwriteCells: (address) =>
     `Nothing was written: the results would go over your data in ${address}. Move or clear those cells, then evaluate again.`,
@@ -379,6 +461,48 @@ const FR: Labels = {
   none: 'Aucun.',
   more: (n) => `… et ${n} de plus sur la feuille de synthèse.`,
 
+  paneTabs: { evaluate: 'Évaluer', compare: 'Comparer' },
+  compareLedgerHint: "La même feuille, les mêmes colonnes et la même date d'arrêté que l'onglet Évaluer.",
+  compareAsOfHint: 'La date à laquelle la balance est arrêtée, pour chaque police.',
+  comparePoliciesSection: 'Polices à comparer',
+  comparePoliciesHint: (max) =>
+    `Choisissez de 2 à ${max} fichiers de règles, dans une même devise. Le premier coché dans la liste est A, la référence à laquelle les autres sont comparés.`,
+  compareLoaded: "Chargé dans l'onglet Évaluer",
+  compareLimit: (max) => `Au plus ${max} polices côte à côte.`,
+  compareSection: 'Comparaison',
+  compare: 'Comparer',
+  compareNothingWritten: "Rien n'est écrit dans le classeur : la comparaison s'affiche ici seulement.",
+  compareNeeds: {
+    'too-few': 'Choisissez au moins 2 polices.',
+    currencies: 'Les polices doivent être dans la même devise pour être comparées côte à côte.',
+    'no-ledger': 'Il faut une feuille avec une balance et une date.',
+  },
+  comparePhases: {
+    reading: 'Lecture de la feuille…',
+    evaluating: 'Évaluation sous chaque police…',
+    comparing: 'Comparaison…',
+  },
+  compareResultTitle: 'Côte à côte',
+  compareSubtitle: (date, sheet) => `Au ${date} · feuille « ${sheet} »`,
+  comparePolicies: 'Polices',
+  compareFigure: 'Poste',
+  potentialIndemnity: 'Indemnité potentielle',
+  excludedHeading: 'Exclu',
+  annualCost: 'Coût annuel (prime + frais)',
+  costProblems: { 'no-cost-terms': 'pas de coût dans le fichier', 'no-turnover': "pas de chiffre d'affaires" },
+  expectedNetHeading: 'Net attendu, 1 an',
+  expectedNetHint: 'Indemnité attendue − coût annuel − commission sur récupérations, selon des scénarios par défaut.',
+  scenarioNames: { base: 'Année normale', stressed: 'Année de crise' },
+  compareChartTitle: 'Couvert et non couvert',
+  compareChartBar: (key, covered, uninsured) => `Police ${key} : couvert ${covered}, non couvert ${uninsured}`,
+  compareBuyersTitle: 'Clients dont la couverture diffère',
+  compareBuyersHint: (reference) =>
+    `Le plus gros écart de montant couvert en premier ; chaque motif est donné par rapport à la police ${reference}.`,
+  compareBuyersCount: (differ, buyers) => `${differ} client${differ > 1 ? 's' : ''} sur ${buyers}`,
+  compareNoDifference: 'Chaque client est couvert de la même façon par ces polices.',
+  compareMoreBuyers: (n) => `… et ${n} de plus.`,
+  compareReason: (key, text) => `${key} : ${text}`,
+
   errorTitles: {
     sheet: "La feuille n'a pas pu être lue",
     rules: "Le fichier de règles n'a pas pu être chargé",
@@ -387,6 +511,7 @@ const FR: Labels = {
     writing: "Les résultats n'ont pas pu être écrits",
     storing: "La police n'a pas pu être enregistrée dans le classeur",
     select: "Les lignes n'ont pas pu être sélectionnées",
+    compare: 'La comparaison a échoué',
   },
   wouldOverwriteCells: (address) =>
     `Rien n'a été écrit : les résultats iraient sur vos données en ${address}. Déplacez ou videz ces cellules, puis évaluez à nouveau.`,

@@ -7,9 +7,11 @@
  * the latest.
  */
 import type { SheetRead, SelectionReport } from '../excel';
-import type { ErrorStep, Phase, RuleSourceKind } from './labels';
+import { selectionProblem, togglePicked, type CompareCandidate } from './compare-selection';
+import type { ComparePhase, CompareProblem, ErrorStep, PaneTab, Phase, RuleSourceKind } from './labels';
 import type { RoleOverrides } from './ledger-sheet';
 import type { LoadedRuleFile } from './rule-file';
+import type { ComparisonRun } from './run-comparison';
 import type { EvaluationRun } from './run-evaluation';
 import type { Role } from '../sheet';
 
@@ -34,7 +36,18 @@ export interface BuyerSelection {
   report: SelectionReport;
 }
 
+/** The Compare tab: what is ticked, what is running, what came back. Sheet, columns and date are the pane's. */
+export interface CompareState {
+  /** Ids of the ticked candidates (`compare-selection.ts`). */
+  picked: string[];
+  /** The step running, with the share done (0–1); null when nothing runs. */
+  progress: { phase: ComparePhase; done: number } | null;
+  result: ComparisonRun | null;
+}
+
 export interface PaneState {
+  /** The tab shown: Evaluate (the default) or Compare. */
+  tab: PaneTab;
   /** The sheets a ledger may be on, in tab order. */
   sheets: string[];
   sheet: SheetState;
@@ -52,6 +65,7 @@ export interface PaneState {
   error: PaneError | null;
   /** The policy the workbook stored when the pane opened, if any: the "Workbook" tab. */
   storedPolicy: { id: string; version: string } | null;
+  compare: CompareState;
 }
 
 export type Action =
@@ -73,10 +87,16 @@ export type Action =
   | { type: 'select-failed'; error: unknown }
   | { type: 'stored-policy-found'; id: string; version: string }
   | { type: 'failed'; step: ErrorStep; error: unknown }
-  | { type: 'error-dismissed' };
+  | { type: 'error-dismissed' }
+  | { type: 'tab'; tab: PaneTab }
+  | { type: 'compare-picked'; id: string; picked: boolean; offered: readonly string[] }
+  | { type: 'compare-progress'; phase: ComparePhase; done: number }
+  | { type: 'compare-done'; result: ComparisonRun }
+  | { type: 'compare-failed'; error: unknown };
 
 export function initialState(asOf: string, ruleTab: RuleSourceKind = 'sample'): PaneState {
   return {
+    tab: 'evaluate',
     sheets: [],
     sheet: { status: 'loading', id: 0, sheetName: null },
     overrides: {},
@@ -88,6 +108,7 @@ export function initialState(asOf: string, ruleTab: RuleSourceKind = 'sample'): 
     selection: null,
     error: null,
     storedPolicy: null,
+    compare: { picked: [], progress: null, result: null },
   };
 }
 
@@ -159,6 +180,31 @@ export function reducer(state: PaneState, action: Action): PaneState {
       return { ...state, error: { step: action.step, error: action.error } };
     case 'error-dismissed':
       return { ...state, error: null };
+    case 'tab':
+      return { ...state, tab: action.tab };
+    case 'compare-picked':
+      return {
+        ...state,
+        compare: {
+          ...state.compare,
+          picked: togglePicked(state.compare.picked, action.id, action.picked, action.offered),
+        },
+      };
+    case 'compare-progress':
+      return {
+        ...state,
+        compare: { ...state.compare, progress: { phase: action.phase, done: action.done } },
+        // A new comparison starts: a failure of the last one no longer applies.
+        ...(action.done === 0 && state.error?.step === 'compare' ? { error: null } : {}),
+      };
+    case 'compare-done':
+      return { ...state, compare: { ...state.compare, progress: null, result: action.result } };
+    case 'compare-failed':
+      return {
+        ...state,
+        compare: { ...state.compare, progress: null },
+        error: { step: 'compare', error: action.error },
+      };
   }
 }
 
@@ -175,6 +221,27 @@ export function canEvaluate(state: PaneState, ledgerFound: boolean): boolean {
     state.rules.status === 'valid' &&
     /^\d{4}-\d{2}-\d{2}$/.test(state.asOf)
   );
+}
+
+/**
+ * Why Compare cannot run: too few files ticked, files in several currencies (`selectionProblem`),
+ * or no ledger on the sheet or no date; null when it can. An evaluation running does not stop it:
+ * a comparison only reads.
+ */
+export function compareProblem(
+  state: PaneState,
+  picked: readonly CompareCandidate[],
+  ledgerFound: boolean,
+): CompareProblem | null {
+  const selection = selectionProblem(picked);
+  if (selection !== null) return selection;
+  if (state.sheet.status !== 'ready' || !ledgerFound || !/^\d{4}-\d{2}-\d{2}$/.test(state.asOf)) return 'no-ledger';
+  return null;
+}
+
+/** Compare is enabled: nothing in the way, and no comparison running. */
+export function canCompare(state: PaneState, picked: readonly CompareCandidate[], ledgerFound: boolean): boolean {
+  return state.compare.progress === null && compareProblem(state, picked, ledgerFound) === null;
 }
 
 const PHASES: readonly Phase[] = ['reading', 'evaluating', 'writing', 'storing'];

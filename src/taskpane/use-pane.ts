@@ -6,14 +6,23 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { loadStoredPolicy, selectRows } from '../excel';
 import type { ReadResult, Role } from '../sheet';
+import { compareCandidates, pickedCandidates, selectionProblem, type CompareCandidate } from './compare-selection';
 import { fetchRuleFile } from './fetch-rules';
 import type { WorkbookHost } from './host';
-import type { Labels, RuleSourceKind } from './labels';
+import type { CompareProblem, ComparePhase, Labels, PaneTab, RuleSourceKind } from './labels';
 import { ledgerSheetNames, listLedgerSheets, readLedgerSheet, readLedgerTable } from './ledger-sheet';
 import { decodeRuleFileBytes, ruleFileFromJson, ruleFileFromText, type RuleFileOutcome } from './rule-file';
 import { runEvaluation } from './run-evaluation';
 import type { SampleRuleFile } from './samples';
-import { canEvaluate, currentSheetName, initialState, reducer, type PaneState } from './state';
+import {
+  canCompare,
+  canEvaluate,
+  compareProblem,
+  currentSheetName,
+  initialState,
+  reducer,
+  type PaneState,
+} from './state';
 
 export interface PaneActions {
   selectSheet(sheetName: string): void;
@@ -28,6 +37,10 @@ export interface PaneActions {
   evaluate(): void;
   selectBuyer(buyerId: string): void;
   dismissError(): void;
+  showTab(tab: PaneTab): void;
+  /** Ticks or unticks a rule file of the Compare tab (by candidate id). */
+  pickForComparison(id: string, picked: boolean): void;
+  compare(): void;
 }
 
 export interface Pane {
@@ -35,6 +48,11 @@ export interface Pane {
   /** The sheet read with the user's corrections; null until a sheet is read. */
   ledger: ReadResult | null;
   canEvaluate: boolean;
+  /** The rule files the Compare tab offers (`compare-selection.ts`). */
+  candidates: CompareCandidate[];
+  /** Why Compare cannot run (`state.compareProblem`); null when nothing is in the way. */
+  compareProblem: CompareProblem | null;
+  canCompare: boolean;
   actions: PaneActions;
 }
 
@@ -47,6 +65,7 @@ export function usePane(host: WorkbookHost, labels: Labels, defaultAsOf: string)
   latest.current = state;
   // A second click before React has disabled the button must not start a second run.
   const running = useRef(false);
+  const comparing = useRef(false);
 
   const ledger = useMemo(
     () => (state.sheet.status === 'ready' ? readLedgerTable(state.sheet.read, state.overrides) : null),
@@ -153,14 +172,51 @@ export function usePane(host: WorkbookHost, labels: Labels, defaultAsOf: string)
           );
       },
       dismissError: () => dispatch({ type: 'error-dismissed' }),
+      showTab: (tab) => dispatch({ type: 'tab', tab }),
+      pickForComparison: (id, picked) =>
+        dispatch({
+          type: 'compare-picked',
+          id,
+          picked,
+          offered: compareCandidates(latest.current.rules).map((c) => c.id),
+        }),
+      compare: () => {
+        const now = latest.current;
+        const sheetName = currentSheetName(now);
+        const policies = pickedCandidates(compareCandidates(now.rules), now.compare.picked);
+        if (sheetName === null || now.compare.progress !== null || comparing.current) return;
+        if (selectionProblem(policies) !== null) return;
+        comparing.current = true;
+        const onProgress = (phase: ComparePhase, done: number) => dispatch({ type: 'compare-progress', phase, done });
+        onProgress('reading', 0);
+        // The broker layer stays out of the pane's entry: it is in the Compare tab's chunk, loaded with the tab.
+        import(/* webpackChunkName: "compare" */ './run-comparison')
+          .then(({ runComparison }) =>
+            runComparison({ host, sheetName, overrides: now.overrides, policies, asOf: now.asOf, onProgress }),
+          )
+          .then(
+            (result) => dispatch({ type: 'compare-done', result }),
+            (error: unknown) => dispatch({ type: 'compare-failed', error }),
+          )
+          .finally(() => {
+            comparing.current = false;
+          });
+      },
     }),
     [host, labels, readSheet, loadRules],
   );
 
+  const candidates = useMemo(() => compareCandidates(state.rules), [state.rules]);
+  const ledgerFound = ledger?.ledger != null;
+  const picked = pickedCandidates(candidates, state.compare.picked);
+
   return {
     state,
     ledger,
-    canEvaluate: canEvaluate(state, ledger?.ledger != null),
+    canEvaluate: canEvaluate(state, ledgerFound),
+    candidates,
+    compareProblem: compareProblem(state, picked, ledgerFound),
+    canCompare: canCompare(state, picked, ledgerFound),
     actions,
   };
 }

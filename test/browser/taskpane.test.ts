@@ -8,7 +8,9 @@
  *    CSV fixture. The pane evaluates it with the sample fr-pme-globale as of 2027-06-30, and what the
  *    workbook received must equal what the command line computes for the same file;
  * 2. outside Excel: office.js aborted (as when it cannot load), then Microsoft's real office.js,
- *    which in a plain browser answers with no host. The pane says so and evaluates its demo workbook.
+ *    which in a plain browser answers with no host. The pane says so and evaluates its demo workbook;
+ * 3. the Compare tab, in Excel on the same fixture: fr-pme-globale and strict side by side, the
+ *    figures of `credit-cover compare --json` for the same file, and nothing written into the workbook.
  *
  * Skipped, with a message, when /usr/bin/chromium is missing on a developer's machine; in CI
  * (`CI` set) a missing Chromium fails the suite. About 60–90 s, most of it the build.
@@ -20,6 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { differenceText, type ComparisonReport } from '../../src/broker';
 import { main } from '../../src/cli';
 import { readTableFromFile } from '../../src/cli/input';
 import type { Evaluation } from '../../src/domain';
@@ -38,6 +41,7 @@ const OFFICE_JS_FOLDER = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
 const OFFICE_JS_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'ledger-fr.csv');
 const RULES = path.join(ROOT, 'rules', 'fr-pme-globale.json');
+const STRICT_RULES = path.join(ROOT, 'rules', 'strict.json');
 const AS_OF = '2027-06-30';
 const LEDGER_SHEET = 'ledger-fr';
 const SCREENSHOTS = path.join(ROOT, 'test-results');
@@ -388,6 +392,89 @@ if (!haveChromium && !process.env.CI) {
       await chooseSample(page, 'strict.json');
       await evaluateAndWait(page);
       await context.close();
+    }, 60_000);
+
+    it('compares two policies side by side with the figures of `compare --json`, and writes nothing', async () => {
+      // The command line's comparison of the same ledger: the reference.
+      const json = path.join(profile, 'compare.json');
+      const io = { out: () => undefined, err: (line: string) => console.error(line) };
+      const code = await main(
+        ['compare', FIXTURE, '--rules', RULES, '--rules', STRICT_RULES, '--as-of', AS_OF, '--json', json],
+        io,
+      );
+      expect(code).toBe(0);
+      const report = JSON.parse(readFileSync(json, 'utf8')) as ComparisonReport;
+      expect(report.format).toBe('credit-cover/comparison@1');
+      expect(report.policies.map((p) => p.key)).toEqual(['A', 'B']);
+
+      const { page, log } = await openInExcel(browser as Browser, stub, base, {
+        host: 'Excel',
+        displayLanguage: 'fr-FR',
+        sheets: [{ name: LEDGER_SHEET, values: ledgerCells }],
+      });
+      const fr = LABELS.fr;
+      const workbook = () =>
+        page.evaluate((sheet) => {
+          const host = (window as unknown as { __creditCoverHost: MemoryWorkbook }).__creditCoverHost;
+          return {
+            sheets: host.sheetNames(),
+            cells: host.values(sheet, host.usedRange(sheet) as string),
+            policy: host.setting('credit-cover.policy') ?? null,
+          };
+        }, LEDGER_SHEET);
+      await page.getByTestId('pane-tab-compare').click();
+      // The Evaluate tab's sheet, read once, and the tab's promise not to write.
+      await page.getByText(fr.headerRow(4, fr.layouts.invoice)).waitFor({ timeout: TIMEOUT });
+      await page.getByTestId('compare-read-only').getByText(fr.compareNothingWritten).waitFor({ timeout: TIMEOUT });
+      const before = await workbook();
+
+      await page.getByTestId('compare-pick-fr-pme-globale').check();
+      expect(await page.getByTestId('compare').isDisabled()).toBe(true);
+      expect(await page.getByTestId('compare-needs').textContent()).toBe(fr.compareNeeds['too-few']);
+      await page.getByTestId('compare-pick-strict').check();
+      expect(await page.getByTestId('compare-key-fr-pme-globale').textContent()).toBe('A');
+      expect(await page.getByTestId('compare-key-strict').textContent()).toBe('B');
+      await page.getByTestId('as-of').fill(AS_OF);
+      await page.getByTestId('compare').click();
+      await page.getByTestId('comparison').waitFor({ timeout: TIMEOUT });
+
+      // Covered and uninsured per policy, as the user reads them: the command line's figures.
+      const text = (s: string | null): string => (s ?? '').replace(/\s/g, ' ');
+      const table = page.getByTestId('compare-table');
+      for (const policy of report.policies) {
+        for (const figure of ['covered', 'uninsured'] as const) {
+          const cell = table.locator(`[data-figure="${figure}"] [data-policy="${policy.key}"]`);
+          expect({ policy: policy.key, figure, shown: text(await cell.textContent()) }).toEqual({
+            policy: policy.key,
+            figure,
+            shown: text(formatMoney(policy.totals[figure], report.currency, fr)),
+          });
+        }
+      }
+      // The buyers whose cover differs, largest gap first, with the reason in French.
+      const buyers = page.getByTestId('compare-buyers').locator('[data-buyer]');
+      expect(await buyers.count()).toBe(Math.min(10, report.buyers.length));
+      const [first] = report.buyers;
+      expect(await buyers.first().getAttribute('data-buyer')).toBe(first.buyerId);
+      const difference = first.differences[1];
+      if (difference === null) throw new Error('the first differing buyer has no difference under B');
+      expect(await buyers.first().locator('[data-reason="B"]').textContent()).toBe(
+        fr.compareReason('B', differenceText(difference, 'A', 'B', 'fr')),
+      );
+      expect(await page.getByTestId('compare-chart').locator('[data-policy]').count()).toBe(2);
+
+      // Nothing was written: the same sheets, the same cells, no policy stored.
+      expect(await workbook()).toEqual(before);
+      expect(before.policy).toBeNull();
+      expect(before.sheets).toEqual([LEDGER_SHEET]);
+
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'taskpane-compare.png'), fullPage: true });
+      // The Evaluate tab is where it was.
+      await page.getByTestId('pane-tab-evaluate').click();
+      await page.getByTestId('evaluate').waitFor({ timeout: TIMEOUT });
+      expect(await page.getByTestId('as-of').inputValue()).toBe(AS_OF);
+      expect(log.errors).toEqual([]);
+      await page.context().close();
     }, 60_000);
   });
 }

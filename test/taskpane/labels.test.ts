@@ -2,6 +2,7 @@
  * The pane's text exists in French and in English, every entry of it, and Office's display
  * language picks one.
  */
+import { DEFAULT_SCENARIOS } from '../../src/domain';
 import { ROLES } from '../../src/sheet';
 import { LABELS, labelsFor, paneLang, type Labels } from '../../src/taskpane/labels';
 
@@ -48,15 +49,19 @@ describe('the pane’s labels', () => {
     expect(same).toEqual([]);
   });
 
-  it('name every column role, every place an error can happen and every download failure', () => {
+  it('name every column role, every place an error can happen, every download failure and both tabs', () => {
     for (const labels of [LABELS.fr, LABELS.en]) {
       expect(Object.keys(labels.roles).sort()).toEqual([...ROLES].sort());
       expect(Object.keys(labels.errorTitles).sort()).toEqual(
-        ['evaluating', 'reading', 'rules', 'select', 'sheet', 'storing', 'writing'].sort(),
+        ['compare', 'evaluating', 'reading', 'rules', 'select', 'sheet', 'storing', 'writing'].sort(),
       );
       expect(Object.keys(labels.fetchErrors).sort()).toEqual(
         ['bad-url', 'content-type', 'http-status', 'network', 'not-https', 'not-utf8', 'timeout', 'too-large'].sort(),
       );
+      expect(Object.keys(labels.paneTabs).sort()).toEqual(['compare', 'evaluate']);
+      expect(Object.keys(labels.compareNeeds).sort()).toEqual(['currencies', 'no-ledger', 'too-few']);
+      // The default scenarios, by name; a scenario file's own names are shown as written.
+      expect(Object.keys(labels.scenarioNames).sort()).toEqual(DEFAULT_SCENARIOS.scenarios.map((s) => s.name).sort());
     }
   });
 

@@ -11,10 +11,13 @@ const useStyles = makeStyles({
 export function AsOfDate({
   asOf,
   labels,
+  hint = labels.asOfHint,
   onChange,
 }: {
   asOf: string;
   labels: Labels;
+  /** Under the field: what the date is used for (the Evaluate tab stores it, the Compare tab does not). */
+  hint?: string;
   onChange: (asOf: string) => void;
 }) {
   const styles = useStyles();
@@ -22,7 +25,7 @@ export function AsOfDate({
   return (
     <Field
       label={labels.asOfLabel}
-      hint={valid ? labels.asOfHint : undefined}
+      hint={valid ? hint : undefined}
       validationState={valid ? 'none' : 'error'}
       validationMessage={valid ? undefined : labels.asOfInvalid}
     >
