@@ -106,7 +106,23 @@ function streamCells(store: PolicyStore, cellBuyers: string[]): Cell[] {
   });
 }
 
-function scenario(label: string, distinctBuyers: number): void {
+/** Medians of one scenario, in milliseconds. */
+export interface ScenarioFigures {
+  label: string;
+  cells: number;
+  distinctBuyers: number;
+  runs: number;
+  firstCallMs: number;
+  plainCallsMs: number;
+  memoisedCallsMs: number;
+  streamingCellsMs: number;
+  policyChangeMs: number;
+  pushedOnPolicyChange: number;
+  reEvaluationMs: number;
+  pushedOnReEvaluation: number;
+}
+
+export function scenario(label: string, distinctBuyers: number): ScenarioFigures {
   const ids = buyers(distinctBuyers);
   const cellBuyers = Array.from({ length: CELLS }, (_, i) => ids[i % ids.length]);
   const t = { read: [] as number[], plain: [] as number[], warm: [] as number[], stream: [] as number[] };
@@ -140,18 +156,44 @@ function scenario(label: string, distinctBuyers: number): void {
     t2.evaluation.push(time(() => streaming.setLastEvaluation(evaluation, l)));
     pushesOnEvaluation = cells.reduce((n, c) => n + c.pushes, 0) - before2;
   }
-  const ms = (xs: number[]): string => `${median(xs).toFixed(2)} ms`;
-  console.log(`\n${label}: ${CELLS} cells over ${distinctBuyers} distinct buyers (fr-pme-globale)`);
-  console.log(`  first call, reading + parsing the stored rule file   ${ms(t.read)}`);
-  console.log(`  10,000 INSURED_LIMIT calls, fresh snapshot           ${ms(t.plain)}`);
-  console.log(`  the same 10,000 calls again (memoised)               ${ms(t.warm)}`);
-  console.log(`  10,000 streaming cells created (first results)       ${ms(t.stream)}`);
-  console.log(`  rule file changed → all 10,000 recomputed            ${ms(t2.policy)}  (${pushesOnPolicy} pushed)`);
+  return {
+    label,
+    cells: CELLS,
+    distinctBuyers,
+    runs: RUNS,
+    firstCallMs: median(t.read),
+    plainCallsMs: median(t.plain),
+    memoisedCallsMs: median(t.warm),
+    streamingCellsMs: median(t.stream),
+    policyChangeMs: median(t2.policy),
+    pushedOnPolicyChange: pushesOnPolicy,
+    reEvaluationMs: median(t2.evaluation),
+    pushedOnReEvaluation: pushesOnEvaluation,
+  };
+}
+
+/** Both scenarios: 300 distinct buyers (typical) and 10,000 (worst case). */
+export function measureFunctions(): ScenarioFigures[] {
+  return [scenario('Typical', 300), scenario('Worst case', CELLS)];
+}
+
+function print(f: ScenarioFigures): void {
+  const ms = (x: number): string => `${x.toFixed(2)} ms`;
+  console.log(`\n${f.label}: ${f.cells} cells over ${f.distinctBuyers} distinct buyers (fr-pme-globale)`);
+  console.log(`  first call, reading + parsing the stored rule file   ${ms(f.firstCallMs)}`);
+  console.log(`  10,000 INSURED_LIMIT calls, fresh snapshot           ${ms(f.plainCallsMs)}`);
+  console.log(`  the same 10,000 calls again (memoised)               ${ms(f.memoisedCallsMs)}`);
+  console.log(`  10,000 streaming cells created (first results)       ${ms(f.streamingCellsMs)}`);
   console.log(
-    `  re-evaluation stored → all 10,000 recomputed         ${ms(t2.evaluation)}  (${pushesOnEvaluation} pushed)`,
+    `  rule file changed → all 10,000 recomputed            ${ms(f.policyChangeMs)}  (${f.pushedOnPolicyChange} pushed)`,
+  );
+  console.log(
+    `  re-evaluation stored → all 10,000 recomputed         ${ms(f.reEvaluationMs)}  (${f.pushedOnReEvaluation} pushed)`,
   );
 }
 
-console.log(`Node ${process.version}, ${RUNS} runs each, median`);
-scenario('Typical', 300);
-scenario('Worst case', CELLS);
+// Run directly, it prints; `npm run bench` imports `measureFunctions` (see bench/functions-case.ts).
+if (require.main === module) {
+  console.log(`Node ${process.version}, ${RUNS} runs each, median`);
+  measureFunctions().forEach(print);
+}
