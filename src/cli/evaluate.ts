@@ -1,12 +1,11 @@
 /**
  * `credit-cover evaluate LEDGER --rules FILE`: the main job, headless.
  */
-import path from 'node:path';
 import { evaluate, parseIsoDay, type Evaluation, type Ledger, type Policy } from '../domain';
 import { formatRuleFileError, loadRuleFile, type RuleFileJson } from '../rules';
 import { readLedger, type ReadResult, type Role } from '../sheet';
 import { CliError } from './errors';
-import { readRuleFileText } from './files';
+import { readRuleFileText, refuseToOverwrite } from './files';
 import { writeJsonStreamed } from './json-out';
 import { InputError, readTableFromFile, type TableFile } from './input';
 import type { Lang } from './lang';
@@ -102,9 +101,7 @@ export async function runEvaluate(args: EvaluateArgs, io: Output): Promise<Evalu
   }
   if (args.out) {
     progress.update(0.7, 'writing workbook');
-    if (inputs.some((input) => path.resolve(input) === path.resolve(args.out as string))) {
-      throw new CliError(`${args.out}: refusing to write over the input file`);
-    }
+    await refuseToOverwrite(args.out, inputs);
     const source =
       input.kind === 'xlsx'
         ? { kind: 'xlsx' as const, path: args.ledger, sheetName: input.sheetName }

@@ -99,7 +99,8 @@ async function readXlsx(file: string, bytes: Buffer, options: ReadTableOptions):
       'unknown-sheet',
     );
   }
-  return { table: tableFromWorksheet(sheet), sheetName: sheet.name, sheetNames, kind: 'xlsx' };
+  const date1904 = workbook.properties.date1904 === true;
+  return { table: tableFromWorksheet(sheet, date1904), sheetName: sheet.name, sheetNames, kind: 'xlsx' };
 }
 
 function pickSheet(sheets: ExcelJS.Worksheet[], wanted: string | undefined): ExcelJS.Worksheet | undefined {
@@ -110,34 +111,60 @@ function pickSheet(sheets: ExcelJS.Worksheet[], wanted: string | undefined): Exc
   return sheets.find((s) => s.name.trim().toLowerCase() === key);
 }
 
-function tableFromWorksheet(sheet: ExcelJS.Worksheet): Table {
-  const rowCount = sheet.rowCount;
-  const columnCount = sheet.columnCount;
+function tableFromWorksheet(sheet: ExcelJS.Worksheet, date1904: boolean): Table {
   const values: Cell[][] = [];
   const formats: (string | null)[][] = [];
-  for (let r = 1; r <= rowCount; r++) {
-    const rowValues = new Array<Cell>(columnCount).fill(null);
-    const rowFormats = new Array<string | null>(columnCount).fill(null);
-    sheet.getRow(r).eachCell({ includeEmpty: false }, (cell, column) => {
-      rowValues[column - 1] = cellValue(cell);
+  // Each row only as wide as its own last cell, and only rows that hold something: one stray cell
+  // in column XFD must not make every row 16,384 cells wide (20,000 rows would need 5 GB).
+  sheet.eachRow({ includeEmpty: false }, (row, r) => {
+    while (values.length < r - 1) {
+      values.push([]);
+      formats.push([]);
+    }
+    const rowValues: Cell[] = [];
+    const rowFormats: (string | null)[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      while (rowValues.length < column - 1) {
+        rowValues.push(null);
+        rowFormats.push(null);
+      }
+      rowValues[column - 1] = cellValue(cell, date1904);
       rowFormats[column - 1] = cell.numFmt || null;
     });
     values.push(rowValues);
     formats.push(rowFormats);
-  }
+  });
   return { values, formats };
 }
 
-function cellValue(cell: ExcelJS.Cell): Cell {
+function cellValue(cell: ExcelJS.Cell, date1904: boolean): Cell {
   // Excel shows a merged area's value once, in its top-left cell (so does Office.js): the others are empty.
   if (cell.type === ExcelJS.ValueType.Merge) return null;
-  return fromExcelValue(cell.value);
+  return fromExcelValue(cell.value, date1904);
 }
 
-function fromExcelValue(value: ExcelJS.CellValue): Cell {
+const DAY_MS = 86_400_000;
+/** 1900-03-01: from this day on, ExcelJS's dates of the 1900 system are the days Excel shows. */
+const FIRST_TRUE_DAY_MS = Date.UTC(1900, 2, 1);
+
+/**
+ * ExcelJS makes serial s the instant (s − 25569) days after 1970, which leaves out Excel's phantom
+ * 1900-02-29 (serial 60): serials 1–59 come out one day early and 60 as 1900-02-28. Those are put
+ * back to the day Excel shows; serial 60, and serials below 1 (a time of day, no date), are given as
+ * the serial number, which the reader reports instead of reading it as some neighbouring day.
+ */
+export function excelJsDateCell(date: Date, date1904: boolean): Cell {
+  const time = date.getTime();
+  if (date1904 || !(time < FIRST_TRUE_DAY_MS)) return date; // NaN too: the reader says it is invalid
+  const serial = time / DAY_MS + 25569;
+  if (serial < 1 || serial >= 60) return serial;
+  return new Date(time + DAY_MS);
+}
+
+function fromExcelValue(value: ExcelJS.CellValue, date1904: boolean): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value;
+  if (value instanceof Date) return excelJsDateCell(value, date1904);
   if ('error' in value) return { error: String(value.error) };
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('formula' in value || 'sharedFormula' in value) {
@@ -145,14 +172,14 @@ function fromExcelValue(value: ExcelJS.CellValue): Cell {
       const formula = 'sharedFormula' in value ? (value.formula ?? value.sharedFormula) : value.formula;
       return { error: `formula =${formula} has no saved result (open and save the file in Excel)` };
     }
-    return fromExcelValue(value.result);
+    return fromExcelValue(value.result, date1904);
   }
   if ('hyperlink' in value) {
     // ExcelJS gives a hyperlink's text as plain text or as rich text.
     const text: unknown = value.text;
     if (typeof text === 'string') return text;
     if (typeof text === 'object' && text !== null && 'richText' in text) {
-      return fromExcelValue(text as ExcelJS.CellRichTextValue);
+      return fromExcelValue(text as ExcelJS.CellRichTextValue, date1904);
     }
     return null;
   }

@@ -5,19 +5,20 @@
 import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CliError } from './errors';
+import { refuseToOverwrite, temporaryPathFor } from './files';
 
 /** Top-level arrays written item by item; everything else is small. */
 const STREAMED = new Set(['invoices', 'buyers', 'diagnostics']);
 
 export async function writeJsonStreamed(target: string, value: object, inputs: string[] = []): Promise<void> {
+  await refuseToOverwrite(target, inputs);
   const resolved = path.resolve(target);
-  for (const input of inputs) {
-    if (path.resolve(input) === resolved) throw new CliError(`${target}: refusing to write over the input file`);
-  }
   await fs.mkdir(path.dirname(resolved), { recursive: true });
-  const temp = path.join(path.dirname(resolved), `.${path.basename(resolved)}.${process.pid}.tmp`);
-  const out = createWriteStream(temp);
+  const temp = temporaryPathFor(resolved);
+  const out = createWriteStream(temp, { flags: 'wx' });
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  // Observed by the races below; this keeps an early error (the open failing) from being "unhandled".
+  failed.catch(() => undefined);
   let buffer = '';
   const write = async (text: string) => {
     buffer += text;
@@ -48,7 +49,8 @@ export async function writeJsonStreamed(target: string, value: object, inputs: s
     await fs.rename(temp, resolved);
   } catch (error) {
     out.destroy();
-    await fs.rm(temp, { force: true });
+    // EEXIST: the name was taken and nothing was written; what is there is not ours to remove.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') await fs.rm(temp, { force: true });
     if (error instanceof CliError) throw error;
     throw new CliError(`${target}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }

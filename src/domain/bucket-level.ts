@@ -4,7 +4,7 @@
  */
 import { allocate } from './allocation';
 import { applyCredits } from './credits';
-import { addFlag, collectFlags, exclusionReasons } from './effects';
+import { addFlag, addFlags, collectFlags, exclusionReasons } from './effects';
 import { DECLARE_SOON_DAYS } from './invoice-level';
 import { anyInForce, buyerCover, LimitIndex } from './limits';
 import { convert, excludeVat, unitsFromCents } from './money';
@@ -154,7 +154,7 @@ function evaluateBuyer(
     if (open[i] <= 0) continue;
 
     line.insurable = terms.vat?.ledgerIncludesVat ? excludeVat(open[i], terms.vat.rate) : open[i];
-    for (const flag of ruleFlags) addFlag(line.flags, flag);
+    addFlags(line.flags, ruleFlags);
     line.reasons.push(...ruleReasons);
     if (deadline !== null && !bucket.notDue && bucket.from > deadline) line.reasons.push('declaration-late');
     if (noLimit) line.reasons.push('no-limit');

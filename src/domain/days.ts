@@ -71,6 +71,10 @@ function formatIsoDayUncached(d: Day): string {
 /** Excel's serial day 25569 is 1970-01-01 (serials count Excel's phantom 1900-02-29, so only serials ≥ 61 map here). */
 export const EXCEL_EPOCH_OFFSET = 25569;
 
+/** Excel's serial for 1900-02-29, a day that never was (Lotus 1-2-3's leap-year bug, kept by Excel). */
+export const EXCEL_PHANTOM_SERIAL = 60;
+
+/** Serial 60 maps to 1900-03-01 here, like 61: callers that read user data refuse it first (`sheet/dates`). */
 export function dayFromExcelSerial(serial: number): Day {
   const whole = Math.floor(serial);
   // Serials 1..59 are 1900-01-01..1900-02-28; 60 is the non-existent 1900-02-29, which Excel shows but which never was.

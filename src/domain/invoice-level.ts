@@ -4,7 +4,7 @@
 import { allocate } from './allocation';
 import { applyCredits } from './credits';
 import { formatIsoDay } from './days';
-import { addFlag, collectFlags, exclusionReasons } from './effects';
+import { addFlag, addFlags, collectFlags, exclusionReasons } from './effects';
 import { anyInForce, buyerCover, coverStart, LimitIndex, type BuyerCover } from './limits';
 import { convert, excludeVat, unitsFromCents } from './money';
 import { buildEvaluation, newLine, settleLines, type BuyerLines, type Line } from './result';
@@ -172,7 +172,7 @@ function evaluateBuyer(
       setInvoiceFacts(facts, items[i], open[i], line, terms.currency, ledger);
       invoiceEffects = rules.invoiceEffects(facts);
     }
-    for (const flag of ruleFlags) addFlag(line.flags, flag);
+    addFlags(line.flags, ruleFlags);
     collectFlags(invoiceEffects, line.flags, flagMessages);
 
     const reasons = line.reasons;

@@ -14,6 +14,20 @@ function rejectPath(): never {
 }
 
 /**
+ * The engine calls its path resolver only when a fact's value is an object, and none of ours is: a
+ * `path` would be silently ignored, the rule judged on the whole fact. Refused up front instead, on
+ * a condition and on a `{ "fact": … }` value alike.
+ */
+function refusePaths(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(refusePaths);
+  } else if (typeof node === 'object' && node !== null) {
+    if (Object.prototype.hasOwnProperty.call(node, 'path')) rejectPath();
+    Object.values(node).forEach(refusePaths);
+  }
+}
+
+/**
  * Effects of the rules that fire on these facts, in run order (higher priority first, then file
  * order). A fresh engine per call: an Engine's `status` is shared by its runs, so two concurrent
  * runs on one engine could stop each other.
@@ -40,5 +54,6 @@ function toEngineRule(rule: RuleJson): RuleProperties {
     conditions: TopLevelCondition;
     event: RuleProperties['event'];
   };
+  refusePaths(copy.conditions);
   return { name: rule.name, priority: rulePriority(rule), conditions: copy.conditions, event: copy.event };
 }

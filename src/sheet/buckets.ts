@@ -4,7 +4,7 @@
  * `over n days` cover n+1 days and more. Units (`j`, `jours`, `days`) are ignored, en-dashes accepted.
  */
 import type { BucketDef } from '../domain/types';
-import { normaliseLabel } from './labels';
+import { MAX_HEADER_LENGTH, normaliseLabel } from './labels';
 
 const NOT_DUE = /^(?:non echus?|non echues?|not (?:yet )?due|current|a echoir|pas echu)$/;
 const RANGE = /^(?:de |from )?(\d+) ?(?:-|a|to) ?(\d+)$/;
@@ -34,6 +34,7 @@ function bucketText(header: string): string {
 
 /** The bucket a header names, or null when the header is not an age bucket. */
 export function bucketFromHeader(header: string): BucketDef | null {
+  if (header.length > MAX_HEADER_LENGTH) return null;
   const label = header.trim();
   const text = bucketText(header);
   if (NOT_DUE.test(normaliseLabel(header))) return { label, notDue: true, from: 0, to: 0 };

@@ -3,7 +3,7 @@
  * `m/d/yyyy` text, whose day/month order is inferred from the whole column (a part above 12 can
  * only be a day), else from the sheet's other date columns, else from the options.
  */
-import { dayFromExcelSerial, dayFromParts, isValidDate } from '../domain/days';
+import { dayFromExcelSerial, dayFromParts, EXCEL_PHANTOM_SERIAL, isValidDate } from '../domain/days';
 import type { Day } from '../domain/types';
 import { isDateFormat } from './formats';
 import { describeCell, isCellError, type Cell } from './table';
@@ -63,6 +63,9 @@ function notADate(cell: Cell): DateScan {
   return { kind: 'bad', reason: `${typeof cell === 'string' ? `"${shown}"` : shown} is not a date` };
 }
 
+const PHANTOM_DAY =
+  "serial 60 is Excel's 29/02/1900, a day that never existed (Excel's 1900 leap-year bug): correct the date";
+
 /** Reads what a date cell holds. A number is an Excel serial (a date format confirms it) or `yyyymmdd`. */
 export function scanDate(cell: Cell, format: string | null): DateScan {
   if (cell === null) return { kind: 'blank' };
@@ -74,6 +77,7 @@ export function scanDate(cell: Cell, format: string | null): DateScan {
   if (typeof cell === 'boolean') return notADate(cell);
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell)) return notADate(cell);
+    if (Math.floor(cell) === EXCEL_PHANTOM_SERIAL) return { kind: 'bad', reason: PHANTOM_DAY };
     const compact = isDateFormat(format) ? null : dayFromCompact(String(cell));
     const day = compact ?? dayFromSerial(cell);
     return day === null ? notADate(cell) : { kind: 'day', day };

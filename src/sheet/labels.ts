@@ -4,6 +4,13 @@
  */
 import { describeCell, isCellError, type Cell } from './table';
 
+/**
+ * No header name is longer than this. Longer cells (Excel holds up to 32,767 characters) claim no
+ * role and no bucket: the suffix patterns that match headers backtrack in quadratic time, so a
+ * sheet of long cells in its first rows would take hours to scan.
+ */
+export const MAX_HEADER_LENGTH = 200;
+
 /** Lowercase, accents removed, every run of punctuation or whitespace turned into one space. */
 export function normaliseLabel(text: string): string {
   return text

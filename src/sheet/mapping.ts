@@ -6,7 +6,7 @@
  */
 import type { BucketDef, Diagnostic } from '../domain/types';
 import { bucketFromHeader } from './buckets';
-import { labelKey } from './labels';
+import { labelKey, MAX_HEADER_LENGTH } from './labels';
 
 export type Role =
   | 'buyerId'
@@ -276,6 +276,7 @@ const CURRENCY_SUFFIX = /\s+(?:€|\$|£|eur|usd|gbp|chf)\s*$/i;
 
 /** The keys a header is looked up by: itself, then without a unit in brackets or a trailing currency. */
 function headerKeys(header: string): string[] {
+  if (header.length > MAX_HEADER_LENGTH) return [];
   const keys = [labelKey(header)];
   const withoutUnit = header.replace(UNIT_SUFFIX, '');
   if (withoutUnit !== header) keys.push(labelKey(withoutUnit));
