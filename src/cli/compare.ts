@@ -11,7 +11,7 @@ import { reasonText } from '../sheet/output-labels';
 import { writeComparisonWorkbook } from './compare-workbook';
 import { CliError } from './errors';
 import { evaluateLedger, loadPolicyFile, parseAsOf, readLedgerFile } from './evaluate';
-import { readRuleFileText, writeFileAtomic } from './files';
+import { readRuleFileText, refuseToOverwrite, writeFileAtomic } from './files';
 import type { Lang } from './lang';
 import { Progress } from './progress';
 import { formatMoney } from './report';
@@ -127,8 +127,8 @@ export async function runCompare(args: CompareArgs, io: Output): Promise<Compari
   }
   if (args.out) {
     progress.update(0.85, 'writing workbook');
-    if (inputs.some((input) => path.resolve(input) === path.resolve(args.out as string)))
-      throw new CliError(`${args.out}: refusing to write over an input file`);
+    // Real paths and inodes, not plain paths: a symlinked folder must not let the output replace the ledger.
+    await refuseToOverwrite(args.out, inputs);
     await writeComparisonWorkbook(report, {
       outPath: args.out,
       lang: args.lang,

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ComparisonReport } from '../../src/broker';
@@ -533,4 +533,28 @@ describe('validate also checks scenario files', () => {
     expect(r.code).toBe(1);
     expect(r.err).toEqual([`${bad}: years: must be from 1 to 3, got a number 5`]);
   });
+});
+
+test('compare --out through a symlinked folder never replaces the ledger', async () => {
+  const dir = tmp();
+  const ledger = path.join(dir, 'ledger.csv');
+  copyFileSync(fixture('ledger-fr.csv'), ledger);
+  const link = path.join(tmp(), 'linked');
+  symlinkSync(dir, link);
+  const before = readFileSync(ledger);
+  const r = await cli(
+    'compare',
+    ledger,
+    '--rules',
+    rules('fr-pme-globale.json'),
+    '--rules',
+    rules('strict.json'),
+    '--as-of',
+    '2027-06-30',
+    '--out',
+    path.join(link, 'ledger.csv'),
+  );
+  expect(r.code).not.toBe(0);
+  expect(r.err.join('\n')).toMatch(/input file/);
+  expect(readFileSync(ledger)).toEqual(before);
 });
