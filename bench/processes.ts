@@ -4,6 +4,7 @@
  * user and system CPU seconds, which say how much of the wall time a busy machine added).
  */
 import { spawn } from 'node:child_process';
+import { compiled } from '../scripts/compiled';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,9 +42,15 @@ export function runProcess(
 
 export class CaseError extends Error {}
 
-/** Runs `bench/case.ts <args>` in a fresh Node and returns its JSON line. */
+/**
+ * Runs `bench/case.ts <args>` in a fresh Node and returns its JSON line. Compiled as the command
+ * line is (scripts/compiled.js), so that the figures are those of the code users run; under tsx
+ * only where it cannot be compiled.
+ */
 export async function runCase<T>(args: string[]): Promise<T> {
-  const done = await runProcess(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/case.ts', ...args]);
+  const bundle = compiled('bench/case.ts');
+  const entry = bundle === null ? ['--import', 'tsx', 'bench/case.ts'] : [bundle];
+  const done = await runProcess(process.execPath, ['--expose-gc', ...entry, ...args]);
   const line = done.stdout.trim().split('\n').pop() ?? '';
   if (done.code !== 0 || !line.startsWith('{')) {
     const why = done.stderr.trim().split('\n').slice(0, 6).join('\n') || `exit code ${done.code}`;

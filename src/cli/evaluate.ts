@@ -88,11 +88,7 @@ export async function runEvaluate(args: EvaluateArgs, io: Output): Promise<Evalu
   const asOf = parseAsOf(args.asOf, args.today ?? (() => new Date()));
 
   progress.update(0.05, 'reading');
-  const file = await readLedgerFile(args);
-  const { input, read } = file;
-
-  progress.update(0.4, 'evaluating');
-  const evaluation = evaluateLedger(file, policy, asOf);
+  const { input, evaluation, headerRow, lastDataRow } = await readAndEvaluate(args, policy, asOf, progress);
   const inputs = [args.ledger, args.rules];
 
   if (args.json) {
@@ -110,8 +106,8 @@ export async function runEvaluate(args: EvaluateArgs, io: Output): Promise<Evalu
       await writeAnnotatedWorkbook({
         source,
         evaluation,
-        headerRow: read.headerRow,
-        lastDataRow: input.table.values.length,
+        headerRow,
+        lastDataRow,
         lang: args.lang,
         outPath: args.out,
       });
@@ -127,6 +123,27 @@ export async function runEvaluate(args: EvaluateArgs, io: Output): Promise<Evalu
     io,
   );
   return evaluation;
+}
+
+/**
+ * Reads the ledger and evaluates it, and keeps of the reading only what the outputs need: a full
+ * sheet of cells and the ledger's lines are the largest things this command holds (hundreds of MB
+ * at a million rows), and neither is needed to write the JSON.
+ */
+async function readAndEvaluate(
+  args: EvaluateArgs,
+  policy: Policy,
+  asOf: number,
+  progress: Progress,
+): Promise<{ input: TableFile; evaluation: Evaluation; headerRow: number; lastDataRow: number }> {
+  const file = await readLedgerFile(args);
+  const { input, read } = file;
+  const lastDataRow = input.table.values.length;
+  // Only the annotated workbook of a CSV needs the cells again.
+  if (!(args.out && input.kind === 'csv')) input.table = { values: [] };
+  progress.update(0.4, 'evaluating');
+  const evaluation = evaluateLedger(file, policy, asOf);
+  return { input, evaluation, headerRow: read.headerRow, lastDataRow };
 }
 
 export function parseAsOf(text: string | undefined, today: () => Date): number {

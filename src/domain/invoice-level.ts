@@ -7,7 +7,7 @@ import { formatIsoDay } from './days';
 import { addFlag, addFlags, collectFlags, exclusionReasons } from './effects';
 import { anyInForce, buyerCover, coverStart, LimitIndex, type BuyerCover } from './limits';
 import { convert, excludeVat, unitsFromCents } from './money';
-import { buildEvaluation, newLine, settleLines, type BuyerLines, type Line } from './result';
+import { EvaluationBuilder, newLine, settleLines, type BuyerLines, type Line } from './result';
 import type {
   BuyerFacts,
   Cents,
@@ -25,14 +25,18 @@ import type {
 /** Days before the declaration deadline from which an undeclared overdue invoice is flagged `declare-soon`. */
 export const DECLARE_SOON_DAYS = 15;
 
-interface Item {
-  line: InvoiceLine;
-  /** Position among the evaluated rows in row order: where its result goes. */
-  slot: number;
-  /** Converted to the policy currency, then reduced by credits (step 1, 2). */
-  open: Cents;
+/** One buyer's invoices in row order, and where each one's converted figures and result slot are kept. */
+interface BuyerRun {
+  lines: InvoiceLine[];
+  /** Line i's index into the arrays below (its position in the ledger's row order) is `keys[first + i]`. */
+  keys: Int32Array;
+  first: number;
+  /** Converted to the policy currency (step 1), before credits. */
+  open: Float64Array;
   /** Converted invoice amount (the `invoiceAmount` fact). */
-  amount: Cents;
+  amount: Float64Array;
+  /** Position among the evaluated rows in row order: where its result goes. */
+  slot: Int32Array;
 }
 
 export function evaluateInvoices(ledger: InvoiceLedger, policy: Policy, asOf: Day): Evaluation {
@@ -41,44 +45,77 @@ export function evaluateInvoices(ledger: InvoiceLedger, policy: Policy, asOf: Da
   const limits = new LimitIndex(policy.limits);
   const flagMessages = new Map<string, string>();
 
-  // Row order is the tie-break everywhere, whatever order the ledger arrived in.
-  const lines = [...ledger.invoices].sort((a, b) => a.row - b.row);
-  const byBuyer = new Map<string, Item[]>();
+  // Row order is the tie-break everywhere, whatever order the ledger arrived in (a reader gives it sorted).
+  const lines = inRowOrder(ledger.invoices);
+  const n = lines.length;
+  // Steps 1 and grouping, without an object per invoice: a million of them, all alive until the end,
+  // is what made the garbage collector the largest cost. Plain numbers in typed arrays instead.
+  const open = new Float64Array(n);
+  const amount = new Float64Array(n);
+  const slot = new Int32Array(n);
+  const buyerOf = new Int32Array(n);
+  const buyerIndex = new Map<string, number>();
+  const sizes: number[] = [];
   let rowsEvaluated = 0;
-  for (const line of lines) {
+  for (let k = 0; k < n; k++) {
+    const line = lines[k];
     const currency = line.currency ?? terms.currency;
-    let open = line.open;
-    let amount = line.amount ?? line.open;
+    let lineOpen = line.open;
+    let lineAmount = line.amount ?? line.open;
     if (currency !== terms.currency) {
       const rate = policy.fxRates[currency];
       if (rate === undefined) {
         diagnostics.push(noFxRate(line, currency, terms.currency));
+        buyerOf[k] = -1;
         continue;
       }
-      open = convert(open, rate);
-      amount = convert(amount, rate);
+      lineOpen = convert(lineOpen, rate);
+      lineAmount = convert(lineAmount, rate);
     }
-    const item = { line, slot: rowsEvaluated++, open, amount };
-    const items = byBuyer.get(line.buyerId);
-    if (items) items.push(item);
-    else byBuyer.set(line.buyerId, [item]);
+    open[k] = lineOpen;
+    amount[k] = lineAmount;
+    slot[k] = rowsEvaluated++;
+    let b = buyerIndex.get(line.buyerId);
+    if (b === undefined) {
+      b = sizes.length;
+      buyerIndex.set(line.buyerId, b);
+      sizes.push(0);
+    }
+    buyerOf[k] = b;
+    sizes[b] += 1;
   }
+  // Each buyer's lines, in row order, as one run of `grouped`; buyers in the order of their first row.
+  const starts = new Int32Array(sizes.length + 1);
+  for (let b = 0; b < sizes.length; b++) starts[b + 1] = starts[b] + sizes[b];
+  const next = starts.slice(0, sizes.length);
+  const grouped = new Int32Array(rowsEvaluated);
+  for (let k = 0; k < n; k++) if (buyerOf[k] >= 0) grouped[next[buyerOf[k]]++] = k;
 
-  const buyers: BuyerLines[] = [];
-  for (const items of byBuyer.values()) {
-    buyers.push(evaluateBuyer(items, policy, limits.entries(items[0].line.buyerId), asOf, ledger, flagMessages));
+  const builder = new EvaluationBuilder(policy, rowsEvaluated);
+  for (let b = 0; b < sizes.length; b++) {
+    const first = starts[b];
+    const buyerLines = new Array<InvoiceLine>(starts[b + 1] - first);
+    for (let i = 0; i < buyerLines.length; i++) buyerLines[i] = lines[grouped[first + i]];
+    const run: BuyerRun = { lines: buyerLines, keys: grouped, first, open, amount, slot };
+    builder.addBuyer(evaluateBuyer(run, policy, limits.entries(run.lines[0].buyerId), asOf, ledger, flagMessages));
   }
-  return buildEvaluation({
-    policy,
+  return builder.finish({
     asOf,
     level: 'invoice',
-    buyers,
     diagnostics,
     flagMessages,
     rowsRead: ledger.rowsRead,
     rowsEvaluated,
     rowsSkipped: ledger.rowsSkipped,
   });
+}
+
+/** The invoices by row: as given when they already are (a reader's are), else a sorted copy. */
+function inRowOrder(invoices: readonly InvoiceLine[]): readonly InvoiceLine[] {
+  for (let k = 1; k < invoices.length; k++) {
+    if (invoices[k].row < invoices[k - 1].row) return [...invoices].sort((a, b) => a.row - b.row);
+  }
+  return invoices;
 }
 
 function noFxRate(line: InvoiceLine, currency: string, policyCurrency: string): Diagnostic {
@@ -95,7 +132,7 @@ function noFxRate(line: InvoiceLine, currency: string, policyCurrency: string): 
 }
 
 function evaluateBuyer(
-  items: Item[],
+  run: BuyerRun,
   policy: Policy,
   limitEntries: readonly NamedLimit[],
   asOf: Day,
@@ -103,11 +140,13 @@ function evaluateBuyer(
   flagMessages: Map<string, string>,
 ): BuyerLines {
   const { terms, rules } = policy;
-  const first = items[0].line;
+  const items = run.lines;
+  const first = items[0];
   const n = items.length;
 
   // Step 2: credits, in row order, on the oldest due dates first.
-  const open = items.map((item) => item.open);
+  const open = new Array<Cents>(n);
+  for (let i = 0; i < n; i++) open[i] = run.open[run.keys[run.first + i]];
   const credits: number[] = [];
   const debits: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -115,7 +154,7 @@ function evaluateBuyer(
     else if (open[i] > 0) debits.push(i);
   }
   if (credits.length > 0) {
-    debits.sort((a, b) => items[a].line.dueDate - items[b].line.dueDate || items[a].line.row - items[b].line.row);
+    sortUnlessSorted(debits, (a, b) => items[a].dueDate - items[b].dueDate || items[a].row - items[b].row);
     applyCredits(open, credits, debits);
   }
 
@@ -124,7 +163,7 @@ function evaluateBuyer(
   let maxDaysOverdue = 0;
   for (let i = 0; i < n; i++) {
     exposure += open[i];
-    if (open[i] > 0) maxDaysOverdue = Math.max(maxDaysOverdue, Math.max(0, asOf - items[i].line.dueDate));
+    if (open[i] > 0) maxDaysOverdue = Math.max(maxDaysOverdue, Math.max(0, asOf - items[i].dueDate));
   }
   const probe = buyerCover(terms, limitEntries, asOf, []);
   const buyerFacts: BuyerFacts = {
@@ -154,8 +193,9 @@ function evaluateBuyer(
   const lines: Line[] = [];
   const eligible: number[] = [];
   for (let i = 0; i < n; i++) {
-    const src = items[i].line;
-    const line = newLine(items[i].slot, src.row, open[i]);
+    const src = items[i];
+    const key = run.keys[run.first + i];
+    const line = newLine(run.slot[key], src.row, open[i]);
     line.invoiceNo = src.invoiceNo;
     line.invoiceDate = src.invoiceDate;
     line.dueDate = src.dueDate;
@@ -169,7 +209,8 @@ function evaluateBuyer(
     line.insurable = terms.vat?.ledgerIncludesVat ? excludeVat(open[i], terms.vat.rate) : open[i];
     let invoiceEffects: RuleEffect[] = NO_EFFECTS;
     if (facts !== null) {
-      setInvoiceFacts(facts, items[i], open[i], line, terms.currency, ledger);
+      const invoiceAmount = ledger.hasAmountColumn ? run.amount[key] : run.open[key];
+      setInvoiceFacts(facts, src, invoiceAmount, open[i], line, terms.currency);
       invoiceEffects = rules.invoiceEffects(facts);
     }
     addFlags(line.flags, ruleFlags);
@@ -219,9 +260,7 @@ function evaluateBuyer(
   }
 
   // Step 6: eligible invoices use up the limit in invoice-date order, then row order.
-  eligible.sort(
-    (a, b) => items[a].line.invoiceDate - items[b].line.invoiceDate || items[a].line.row - items[b].line.row,
-  );
+  sortUnlessSorted(eligible, (a, b) => items[a].invoiceDate - items[b].invoiceDate || items[a].row - items[b].row);
   const insured = allocate(
     lines.map((l) => l.insurable),
     eligible,
@@ -249,17 +288,27 @@ function evaluateBuyer(
 
 const NO_EFFECTS: RuleEffect[] = [];
 
+/** Sorts in place; a buyer's invoices mostly arrive in date order already, and checking is linear. */
+function sortUnlessSorted(indexes: number[], compare: (a: number, b: number) => number): void {
+  for (let i = 1; i < indexes.length; i++) {
+    if (compare(indexes[i - 1], indexes[i]) > 0) {
+      indexes.sort(compare);
+      return;
+    }
+  }
+}
+
 /**
  * Stop-shipment: an invoice issued strictly after another still-open invoice of the buyer passed
  * its due date + the maximum extension. Keeps the two earliest thresholds so "another" is O(1).
  */
-function stopShipmentThresholds(items: readonly Item[], open: readonly Cents[], extension: number) {
+function stopShipmentThresholds(items: readonly InvoiceLine[], open: readonly Cents[], extension: number) {
   let first = Infinity;
   let firstIndex = -1;
   let second = Infinity;
   for (let i = 0; i < items.length; i++) {
     if (open[i] <= 0) continue;
-    const threshold = items[i].line.dueDate + extension;
+    const threshold = items[i].dueDate + extension;
     if (threshold < first) {
       second = first;
       first = threshold;
@@ -295,14 +344,13 @@ function newInvoiceFacts(buyer: BuyerFacts): InvoiceFacts {
 
 function setInvoiceFacts(
   facts: InvoiceFacts,
-  item: Item,
+  src: InvoiceLine,
+  invoiceAmount: Cents,
   open: Cents,
   line: Line,
   policyCurrency: string,
-  ledger: InvoiceLedger,
 ): void {
-  const src = item.line;
-  facts.invoiceAmount = unitsFromCents(ledger.hasAmountColumn ? item.amount : item.open);
+  facts.invoiceAmount = unitsFromCents(invoiceAmount);
   facts.openAmount = unitsFromCents(open);
   facts.currency = src.currency ?? policyCurrency;
   facts.invoiceDate = formatIsoDay(src.invoiceDate);

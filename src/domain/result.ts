@@ -113,16 +113,34 @@ export interface ResultInput {
 
 /** Sums, claims (step 9) and the public JSON. Lines are listed by row, buyers by their first row. */
 export function buildEvaluation(input: ResultInput): Evaluation {
-  const { policy, buyers } = input;
-  const terms = policy.terms;
   let lineCount = 0;
-  for (const buyer of buyers) lineCount += buyer.lines.length;
-  const invoices = new Array<InvoiceResult>(lineCount);
-  const buyerResults: BuyerResult[] = [];
-  const total = { open: 0, eligible: 0, insured: 0, overLimit: 0, covered: 0, claims: 0 };
-  const excludedByReason = new Map<string, Cents>();
+  for (const buyer of input.buyers) lineCount += buyer.lines.length;
+  const builder = new EvaluationBuilder(input.policy, lineCount);
+  for (const buyer of input.buyers) builder.addBuyer(buyer);
+  return builder.finish(input);
+}
 
-  for (const buyer of buyers) {
+/**
+ * The result built one buyer at a time: a buyer's lines become results as soon as its limit is
+ * allocated, so the working objects of a million-row evaluation die young instead of all living
+ * until the end (which is what the garbage collector charges for).
+ */
+export class EvaluationBuilder {
+  private readonly invoices: InvoiceResult[];
+  private readonly buyerResults: BuyerResult[] = [];
+  private readonly total = { open: 0, eligible: 0, insured: 0, overLimit: 0, covered: 0, claims: 0 };
+  private readonly excludedByReason = new Map<string, Cents>();
+
+  /** `lineCount`: how many lines all buyers will add; each line's slot is below it. */
+  constructor(
+    private readonly policy: Policy,
+    lineCount: number,
+  ) {
+    this.invoices = new Array<InvoiceResult>(lineCount);
+  }
+
+  addBuyer(buyer: BuyerLines): void {
+    const { invoices, excludedByReason, total } = this;
     const sums: BuyerSums = { open: 0, eligible: 0, insured: 0, overLimit: 0, covered: 0, claimBase: 0, claim: 0 };
     for (const line of buyer.lines) {
       sums.open += line.open;
@@ -138,7 +156,7 @@ export function buildEvaluation(input: ResultInput): Evaluation {
       }
       invoices[line.slot] = lineResult(buyer, line);
     }
-    const { claim, belowMinimum } = buyerClaim(terms, sums.claimBase, buyer.percent);
+    const { claim, belowMinimum } = buyerClaim(this.policy.terms, sums.claimBase, buyer.percent);
     sums.claim = claim;
     if (belowMinimum) addFlag(buyer.flags, 'below-minimum');
     total.open += sums.open;
@@ -147,49 +165,55 @@ export function buildEvaluation(input: ResultInput): Evaluation {
     total.overLimit += sums.overLimit;
     total.covered += sums.covered;
     total.claims += sums.claim;
-    buyerResults.push(buyerResult(buyer, sums));
+    this.buyerResults.push(buyerResult(buyer, sums));
   }
 
-  const reasonsSorted = [...excludedByReason.keys()].sort();
-  const rowsReported = new Set(
-    input.diagnostics.filter((d) => d.severity === 'error' && d.row !== null).map((d) => d.row),
-  ).size;
-  return {
-    format: 'credit-cover/evaluation@1',
-    asOf: formatIsoDay(input.asOf),
-    level: input.level,
-    policy: {
-      id: terms.id,
-      name: terms.name,
-      insurer: terms.insurer,
-      version: terms.version,
-      currency: terms.currency,
-      hash: policy.hash,
-    },
-    counts: {
-      rowsRead: input.rowsRead,
-      rowsEvaluated: input.rowsEvaluated,
-      rowsSkipped: input.rowsSkipped,
-      rowsReported,
-    },
-    totals: {
-      open: unitsFromCents(total.open),
-      eligible: unitsFromCents(total.eligible),
-      insured: unitsFromCents(total.insured),
-      overLimit: unitsFromCents(total.overLimit),
-      covered: unitsFromCents(total.covered),
-      uninsured: unitsFromCents(total.open - total.covered),
-      excludedByReason: Object.fromEntries(reasonsSorted.map((r) => [r, unitsFromCents(excludedByReason.get(r) ?? 0)])),
-      claims: unitsFromCents(total.claims),
-      portfolioIndemnity: unitsFromCents(portfolioIndemnity(terms, total.claims)),
-    },
-    buyers: buyerResults,
-    invoices,
-    flagMessages: Object.fromEntries(
-      [...input.flagMessages.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    ),
-    diagnostics: input.diagnostics,
-  };
+  finish(input: Omit<ResultInput, 'buyers' | 'policy'>): Evaluation {
+    const { policy, total, excludedByReason } = this;
+    const terms = policy.terms;
+    const reasonsSorted = [...excludedByReason.keys()].sort();
+    const rowsReported = new Set(
+      input.diagnostics.filter((d) => d.severity === 'error' && d.row !== null).map((d) => d.row),
+    ).size;
+    return {
+      format: 'credit-cover/evaluation@1',
+      asOf: formatIsoDay(input.asOf),
+      level: input.level,
+      policy: {
+        id: terms.id,
+        name: terms.name,
+        insurer: terms.insurer,
+        version: terms.version,
+        currency: terms.currency,
+        hash: policy.hash,
+      },
+      counts: {
+        rowsRead: input.rowsRead,
+        rowsEvaluated: input.rowsEvaluated,
+        rowsSkipped: input.rowsSkipped,
+        rowsReported,
+      },
+      totals: {
+        open: unitsFromCents(total.open),
+        eligible: unitsFromCents(total.eligible),
+        insured: unitsFromCents(total.insured),
+        overLimit: unitsFromCents(total.overLimit),
+        covered: unitsFromCents(total.covered),
+        uninsured: unitsFromCents(total.open - total.covered),
+        excludedByReason: Object.fromEntries(
+          reasonsSorted.map((r) => [r, unitsFromCents(excludedByReason.get(r) ?? 0)]),
+        ),
+        claims: unitsFromCents(total.claims),
+        portfolioIndemnity: unitsFromCents(portfolioIndemnity(terms, total.claims)),
+      },
+      buyers: this.buyerResults,
+      invoices: this.invoices,
+      flagMessages: Object.fromEntries(
+        [...input.flagMessages.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      ),
+      diagnostics: input.diagnostics,
+    };
+  }
 }
 
 function lineResult(buyer: BuyerLines, line: Line): InvoiceResult {

@@ -9,25 +9,74 @@ import type { MappedColumn } from './mapping';
 import { cellAt, type Cell } from './table';
 
 export interface AmountColumn {
-  scans: AmountScan[];
+  scans: CompactScans;
   convention: Convention | null;
 }
+
+/**
+ * A column's scans, kept as numbers: a million rows of `{ kind: 'amount', … }` objects per amount
+ * column were a quarter of the memory of reading a full sheet. Plain amounts are cents in a
+ * typed array; the rare others (ambiguous, bad, with a currency or rounded) keep their object.
+ */
+export class CompactScans {
+  private readonly cents: Float64Array;
+  /** 0 blank, 1 a plain amount (cents), 2 kept in `others`. */
+  private readonly kinds: Uint8Array;
+  private readonly others = new Map<number, AmountScan>();
+
+  constructor(readonly length: number) {
+    this.cents = new Float64Array(length);
+    this.kinds = new Uint8Array(length);
+  }
+
+  set(offset: number, scan: AmountScan): void {
+    if (scan.kind === 'blank') return;
+    if (scan.kind === 'amount' && scan.currency === null && !scan.rounded) {
+      this.kinds[offset] = 1;
+      this.cents[offset] = scan.cents;
+    } else {
+      this.kinds[offset] = 2;
+      this.others.set(offset, scan);
+    }
+  }
+
+  /** The scan at `offset`; a plain amount comes back without the evidence it gave (already counted). */
+  at(offset: number): AmountScan {
+    switch (this.kinds[offset]) {
+      case 1:
+        return { kind: 'amount', cents: this.cents[offset], currency: null, rounded: false, evidence: null };
+      case 2:
+        return this.others.get(offset) ?? BLANK;
+      default:
+        return BLANK;
+    }
+  }
+
+  /** The offsets of ambiguous cells, in order. */
+  ambiguousOffsets(): number[] {
+    const offsets: number[] = [];
+    for (const [offset, scan] of this.others) if (scan.kind === 'ambiguous') offsets.push(offset);
+    return offsets.sort((a, b) => a - b);
+  }
+}
+
+const BLANK: AmountScan = { kind: 'blank' };
 
 type Witness = { row: number; text: string };
 
 export function scanAmountColumns(context: ReadContext, columns: readonly MappedColumn[]): Map<number, AmountColumn> {
   const { table, dataRows, diagnostics } = context;
   const scanned = columns.map((column) => {
-    const scans = dataRows.map((index) => scanAmount(cellAt(table, index, column.index)));
+    const scans = new CompactScans(dataRows.length);
     const witness: Record<Convention, Witness | null> = { fr: null, en: null };
-    scans.forEach((scan, offset) => {
-      if (scan.kind !== 'amount' || scan.evidence === null || witness[scan.evidence]) return;
-      const cell = cellAt(table, dataRows[offset] ?? 0, column.index);
-      witness[scan.evidence] = {
-        row: (dataRows[offset] ?? 0) + 1,
-        text: typeof cell === 'string' ? cell.trim() : String(cell),
-      };
-    });
+    for (let offset = 0; offset < dataRows.length; offset++) {
+      const index = dataRows[offset] ?? 0;
+      const cell = cellAt(table, index, column.index);
+      const scan = scanAmount(cell);
+      scans.set(offset, scan);
+      if (scan.kind !== 'amount' || scan.evidence === null || witness[scan.evidence]) continue;
+      witness[scan.evidence] = { row: index + 1, text: typeof cell === 'string' ? cell.trim() : String(cell) };
+    }
     return { column, scans, witness };
   });
   const sheet: Record<Convention, { header: string; witness: Witness } | null> = { fr: null, en: null };
@@ -40,7 +89,7 @@ export function scanAmountColumns(context: ReadContext, columns: readonly Mapped
 
   const result = new Map<number, AmountColumn>();
   for (const { column, scans, witness } of scanned) {
-    const ambiguous = scans.flatMap((scan, offset) => (scan.kind === 'ambiguous' ? [offset] : []));
+    const ambiguous = scans.ambiguousOffsets();
     if (ambiguous.length === 0) {
       result.set(column.index, { scans, convention: null });
       continue;

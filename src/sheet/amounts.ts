@@ -104,8 +104,32 @@ export function scanAmountText(raw: string): AmountScan {
       evidence: separator === ',' ? 'fr' : separator === '.' ? 'en' : null,
     };
   }
+  const grouped = GROUPED_AMOUNT.exec(raw);
+  if (grouped !== null) {
+    const [, sign, first = '', group = '', rest = '', decimal, fraction = ''] = grouped;
+    const groups = (rest.length + 1) / 4 + 1;
+    // A lone `1,234` / `1.234` is ambiguous and a decimal separator equal to the grouping one is
+    // wrong: both are the full reading's business, as is a number too long for exact cents.
+    const ambiguous = group !== ' ' && group !== '\u00a0' && group !== '\u202f' && groups === 2 && !decimal;
+    if (!ambiguous && decimal !== group && first.length + 3 * (groups - 1) <= 13) {
+      const whole = Number(first + rest.split(group).join(''));
+      const cents = whole * 100 + (fraction === '' ? 0 : Number((fraction + '0').slice(0, 2)));
+      const evidence: Convention | null =
+        decimal === ',' ? 'fr' : decimal === '.' ? 'en' : group === ',' ? 'en' : group === '.' ? 'fr' : null;
+      return {
+        kind: 'amount',
+        cents: sign === '-' && cents !== 0 ? -cents : cents,
+        rounded: false,
+        currency: null,
+        evidence,
+      };
+    }
+  }
   return scanAmountTextInFull(raw);
 }
+
+/** Grouped thousands (`1 234,56`, `1,234,567.89`, `1.234,56`), one grouping character throughout. */
+const GROUPED_AMOUNT = /^(-?)(\d{1,3})([ \u00a0\u202f.,])(\d{3}(?:\3\d{3})*)(?:([.,])(\d{1,2}))?$/;
 
 /** Every form of amount text; exported so the tests can hold the fast path to it. */
 export function scanAmountTextInFull(raw: string): AmountScan {

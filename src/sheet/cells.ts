@@ -35,6 +35,27 @@ export function readText(cell: Cell, format: string | null): CellResult<string |
 const YES = new Set(['oui', 'o', 'yes', 'y', 'x', '1', 'true', 'vrai']);
 const NO = new Set(['non', 'n', 'no', '0', 'false', 'faux']);
 
+/**
+ * The readings of the texts a yes/no or currency column repeats on every row (`Oui`, `EUR`): the
+ * results are immutable, so one per distinct text is enough. Bounded, as a column of free text
+ * must not grow it without end.
+ */
+class TextMemo<T> {
+  private readonly seen = new Map<string, CellResult<T>>();
+  constructor(private readonly read: (text: string) => CellResult<T>) {}
+  get(text: string): CellResult<T> {
+    let result = this.seen.get(text);
+    if (result === undefined) {
+      result = this.read(text);
+      if (this.seen.size < 4096) this.seen.set(text, result);
+    }
+    return result;
+  }
+}
+
+const booleanTexts = new TextMemo<boolean | null>(booleanFromText);
+const currencyTexts = new TextMemo<string | null>(currencyFromText);
+
 /** A yes/no cell (`Oui`, `Non`, `Yes`, `No`, `X`, `1`, `0`, `TRUE`, `FALSE`, `vrai`, `faux`, `Y`, `N`); blank → null. */
 export function readBoolean(cell: Cell): CellResult<boolean | null> {
   if (cell === null) return ok(null);
@@ -46,6 +67,10 @@ export function readBoolean(cell: Cell): CellResult<boolean | null> {
     return fail(`${cell} is not yes or no`);
   }
   if (cell instanceof Date) return fail(`${describeCell(cell)} is not yes or no`);
+  return booleanTexts.get(cell);
+}
+
+function booleanFromText(cell: string): CellResult<boolean | null> {
   const text = cell.trim();
   if (text === '') return ok(null);
   const word = normaliseLabel(text);
@@ -77,6 +102,10 @@ export function readCurrency(cell: Cell): CellResult<string | null> {
   if (cell === null) return ok(null);
   if (isCellError(cell)) return fail(`${cell.error} is an error value`);
   if (typeof cell !== 'string') return fail(`${describeCell(cell)} is not a currency code`);
+  return currencyTexts.get(cell);
+}
+
+function currencyFromText(cell: string): CellResult<string | null> {
   if (cell.trim() === '') return ok(null);
   const code = currencyCode(cell);
   return code === null ? fail(`"${cell.trim()}" is not a currency code`) : ok(code);

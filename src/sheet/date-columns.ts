@@ -18,7 +18,7 @@ import {
   type OrderEvidence,
 } from './dates';
 import type { MappedColumn, Role } from './mapping';
-import { cellAt, formatAt } from './table';
+import { cellAt, formatAt, type Table } from './table';
 
 const DATE_ROLES: readonly DateRole[] = ['invoiceDate', 'dueDate', 'declaredOn'];
 
@@ -40,10 +40,8 @@ export function scanDateColumns(
   for (const role of DATE_ROLES) {
     const column = columns[role];
     if (!column) continue;
-    const scans = dataRows.map((index) =>
-      scanDate(cellAt(table, index, column.index), formatAt(table, index, column.index)),
-    );
-    const evidence = orderEvidence(scans.map((scan, offset) => ({ row: (dataRows[offset] ?? 0) + 1, scan })));
+    const scans = scanColumn(table, dataRows, column.index);
+    const evidence = orderEvidence(scans, (offset) => (dataRows[offset] ?? 0) + 1);
     result.set(role, { column, scans, order: null, evidence });
   }
   for (const [role, date] of result) {
@@ -74,6 +72,42 @@ export function scanDateColumns(
     }
   }
   return result;
+}
+
+/**
+ * The scan of every data cell of one column. A ledger column repeats a few hundred distinct dates
+ * over a million rows, and a scan depends only on the cell and its number format, so equal cells
+ * share one scan: this is what keeps reading a full sheet under a second per date column.
+ */
+function scanColumn(table: Table, dataRows: readonly number[], column: number): DateScan[] {
+  const byText = new Map<string, DateScan>();
+  const byFormat = new Map<string | null, Map<number, DateScan>>();
+  const scans = new Array<DateScan>(dataRows.length);
+  for (let offset = 0; offset < dataRows.length; offset++) {
+    const index = dataRows[offset] ?? 0;
+    const cell = cellAt(table, index, column);
+    let scan: DateScan | undefined;
+    if (typeof cell === 'string') {
+      scan = byText.get(cell);
+      if (scan === undefined) {
+        scan = scanDate(cell, null);
+        byText.set(cell, scan);
+      }
+    } else if (typeof cell === 'number') {
+      const format = formatAt(table, index, column);
+      let numbers = byFormat.get(format);
+      if (numbers === undefined) byFormat.set(format, (numbers = new Map()));
+      scan = numbers.get(cell);
+      if (scan === undefined) {
+        scan = scanDate(cell, format);
+        numbers.set(cell, scan);
+      }
+    } else {
+      scan = scanDate(cell, formatAt(table, index, column));
+    }
+    scans[offset] = scan;
+  }
+  return scans;
 }
 
 /** The column's own evidence, else the sheet's other date columns, else the option, else the locale. */

@@ -133,10 +133,12 @@ export interface OrderEvidence {
   monthFirst: OrderWitness | null;
 }
 
-export function orderEvidence(cells: readonly { row: number; scan: DateScan }[]): OrderEvidence {
+export function orderEvidence(scans: readonly DateScan[], rowOf: (offset: number) => number): OrderEvidence {
   const evidence: OrderEvidence = { dayFirst: null, monthFirst: null };
-  for (const { row, scan } of cells) {
-    if (scan.kind !== 'parts') continue;
+  for (let offset = 0; offset < scans.length; offset++) {
+    const scan = scans[offset];
+    if (scan?.kind !== 'parts') continue;
+    const row = rowOf(offset);
     // 13/13/2027 is no date in any order: it says nothing about the column.
     if (scan.first > 12 && scan.second <= 12 && evidence.dayFirst === null) {
       evidence.dayFirst = { row, text: scan.text, part: scan.first };

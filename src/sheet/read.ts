@@ -161,7 +161,15 @@ export function readLedger(table: Table, options: ReadOptions = {}): ReadResult 
   const invoices: InvoiceLine[] = [];
   const bucketRows: BucketRow[] = [];
   const dates = layout === 'invoice' ? scanDateColumns(context, columns, mapping) : new Map<DateRole, DateColumn>();
-  const columnsRead: ColumnsRead = { columns, buyerId: buyerIdColumn, buckets, total: totalColumn, amounts, dates };
+  const columnsRead: ColumnsRead = {
+    columns,
+    buyerId: buyerIdColumn,
+    buckets,
+    total: totalColumn,
+    amounts,
+    dates,
+    intern: interner(),
+  };
 
   dataRows.forEach((index, offset) => {
     const kind = classifyRow(table.values[index] ?? [], rowColumns);
@@ -212,26 +220,43 @@ interface ColumnsRead {
   total: MappedColumn | undefined;
   amounts: Map<number, AmountColumn>;
   dates: Map<DateRole, DateColumn>;
+  intern: (text: string | null) => string | null;
 }
 
 function readAttributes(row: RowReader, read: ColumnsRead): BuyerAttributes & { currency: string | null } {
-  const { columns } = read;
-  const buyerId = row.required('buyerId', read.buyerId, row.text(read.buyerId));
+  const { columns, intern } = read;
+  const buyerId = intern(row.required('buyerId', read.buyerId, row.text(read.buyerId)));
   return {
     buyerId: buyerId ?? '',
     // On a name-only sheet the name column is read once, as the id.
-    buyerName: columns.buyerId === undefined ? buyerId : columns.buyerName ? row.text(columns.buyerName) : null,
-    country: columns.country ? row.text(columns.country) : null,
-    sector: columns.sector ? row.text(columns.sector) : null,
-    buyerType: columns.buyerType ? row.text(columns.buyerType) : null,
+    buyerName: columns.buyerId === undefined ? buyerId : columns.buyerName ? intern(row.text(columns.buyerName)) : null,
+    country: columns.country ? intern(row.text(columns.country)) : null,
+    sector: columns.sector ? intern(row.text(columns.sector)) : null,
+    buyerType: columns.buyerType ? intern(row.text(columns.buyerType)) : null,
     currency: columns.currency ? row.cell(columns.currency, readCurrency(row.value(columns.currency))) : null,
+  };
+}
+
+/**
+ * One string per distinct text of the buyer columns: a buyer's id, name and country repeat on each
+ * of its invoices, and a million rows would otherwise hold a million copies of each.
+ */
+function interner(): (text: string | null) => string | null {
+  const strings = new Map<string, string>();
+  return (text) => {
+    if (text === null) return null;
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
   };
 }
 
 /** One open item, or null when the row is reported (its errors are in the row reader). */
 function readInvoiceRow(row: RowReader, read: ColumnsRead): InvoiceLine | null {
   const { columns, amounts, dates } = read;
-  const { currency: declared, ...attributes } = readAttributes(row, read);
+  const attributes = readAttributes(row, read);
+  const declared = attributes.currency;
   const openColumn = columns.open ?? columns.amount;
   const open = openColumn ? row.required('open', openColumn, row.amount(openColumn, amounts)) : null;
   const amount = columns.open && columns.amount ? row.amount(columns.amount, amounts) : null;
@@ -249,9 +274,14 @@ function readInvoiceRow(row: RowReader, read: ColumnsRead): InvoiceLine | null {
   const disputed = columns.disputed ? row.cell(columns.disputed, readBoolean(row.value(columns.disputed))) : null;
   const declaredOn = columns.declaredOn ? row.date(columns.declaredOn, dates.get('declaredOn')) : null;
   if (row.failed || open === null || invoiceDate === null || dueDate === null) return null;
+  // Spelled out rather than spread: one object shape for every line, built a million times.
   return {
     row: row.sheetRow,
-    ...attributes,
+    buyerId: attributes.buyerId,
+    buyerName: attributes.buyerName,
+    country: attributes.country,
+    sector: attributes.sector,
+    buyerType: attributes.buyerType,
     invoiceNo,
     invoiceDate,
     dueDate,

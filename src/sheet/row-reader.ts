@@ -104,7 +104,7 @@ export class RowReader {
   amount(column: MappedColumn, columns: Map<number, AmountColumn>): AmountValue | null {
     if (this.errorCell(column)) return null;
     const amounts = columns.get(column.index);
-    const scan = amounts?.scans[this.offset] ?? { kind: 'blank' };
+    const scan = amounts?.scans.at(this.offset) ?? ({ kind: 'blank' } as const);
     const text = describeAmbiguous(this.value(column));
     let value: AmountValue | null = null;
     if (scan.kind === 'bad') this.error(column, 'bad-amount', scan.reason);
@@ -162,7 +162,8 @@ export class RowReader {
   /** A row read says its warnings; a row reported says its errors; either in column order. */
   flush(): void {
     const said = this.failed ? this.errors : this.warnings;
+    if (said.length === 0) return;
     const sorted = [...said].sort((a, b) => a.index - b.index);
-    this.context.diagnostics.push(...sorted.map((e) => e.diagnostic));
+    for (const e of sorted) this.context.diagnostics.push(e.diagnostic);
   }
 }

@@ -31,7 +31,14 @@ export interface RowColumns {
 
 export type RowKind = { kind: 'data' } | { kind: 'empty' } | { kind: 'subtotal'; reason: string };
 
+/** Plain ASCII, where normalising cannot create the letters of a total word out of others. */
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const ASCII = /^[\x00-\x7f]*$/;
+const TOTAL_LETTERS = /tot|cumul/i;
+
 export function isTotalLabel(text: string): boolean {
+  // Every row's first cell is asked; most are ids like "CLI-011435", which cannot hold a total word.
+  if (ASCII.test(text) && !TOTAL_LETTERS.test(text)) return false;
   return TOTAL_WORDS.test(normaliseLabel(text));
 }
 
@@ -40,7 +47,11 @@ export function classifyRow(cells: readonly Cell[], columns: RowColumns): RowKin
   const filled = (index: number | null): boolean => index !== null && !isBlank(at(index));
   if (!columns.used.some(filled)) return { kind: 'empty' };
 
-  const leftmost = cells.findIndex((cell) => !isBlank(cell) && !isCellError(cell));
+  let leftmost = -1;
+  for (let i = 0; i < cells.length && leftmost < 0; i++) {
+    const cell = cells[i];
+    if (!isBlank(cell) && !isCellError(cell)) leftmost = i;
+  }
   const label = leftmost >= 0 ? cells[leftmost] : null;
   if (
     typeof label === 'string' &&

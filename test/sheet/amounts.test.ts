@@ -216,4 +216,42 @@ describe('the fast path for plain amounts', () => {
       { seed: 11, numRuns: 2000 },
     );
   });
+
+  test('so does the fast path for grouped thousands, including what it must leave to the full reading', () => {
+    const grouped = fc
+      .tuple(
+        fc.constantFrom('', '-'),
+        fc.stringMatching(/^\d{1,3}$/),
+        fc.constantFrom(' ', '\u00a0', '\u202f', ',', '.'),
+        fc.array(fc.stringMatching(/^\d{3}$/), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('', '.', ','),
+        fc.stringMatching(/^\d{1,2}$/),
+      )
+      .map(
+        ([sign, first, group, rest, decimal, fraction]) =>
+          sign + first + group + rest.join(group) + (decimal === '' ? '' : decimal + fraction),
+      );
+    fc.assert(
+      fc.property(grouped, (text) => {
+        expect(scanAmountText(text)).toEqual(scanAmountTextInFull(text));
+      }),
+      { seed: 12, numRuns: 3000 },
+    );
+  });
+
+  test('grouped thousands read to the cent, with the convention they show', () => {
+    expect(scanAmountText('1 103,99')).toEqual({
+      kind: 'amount',
+      cents: 110399,
+      rounded: false,
+      currency: null,
+      evidence: 'fr',
+    });
+    expect(scanAmountText('-12\u202f345\u202f678,5')).toMatchObject({ cents: -1234567850, evidence: 'fr' });
+    expect(scanAmountText('1,234,567.89')).toMatchObject({ cents: 123456789, evidence: 'en' });
+    expect(scanAmountText('1.234.567')).toMatchObject({ cents: 123456700, evidence: 'fr' });
+    expect(scanAmountText('1 234')).toMatchObject({ cents: 123400, evidence: null });
+    expect(scanAmountText('1,234')).toMatchObject({ kind: 'ambiguous' });
+    expect(scanAmountText('1,234,56')).toMatchObject({ kind: 'bad' });
+  });
 });
