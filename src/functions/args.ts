@@ -3,7 +3,7 @@
  * Each reader names the argument in its `#VALUE!` message. An omitted optional argument arrives as
  * null (Excel's convention); undefined is treated the same.
  */
-import { dayFromExcelSerial, parseIsoDay, type Cents, type Day } from '../domain';
+import { dayFromExcelSerial, EXCEL_PHANTOM_SERIAL, parseIsoDay, type Cents, type Day } from '../domain';
 import { centsFromNumber } from '../sheet/amounts';
 import { readBoolean } from '../sheet/cells';
 import { invalidValue } from './errors';
@@ -35,6 +35,8 @@ export function amountArg(value: unknown, arg: string, t: Texts): Cents {
 /** A date: an Excel serial (a date cell; the time of day is ignored) or `YYYY-MM-DD` text. */
 export function dateArg(value: unknown, arg: string, t: Texts): Day {
   if (isEmpty(value)) throw invalidValue(t.missing(arg));
+  // Read as a neighbouring day, it would move a deadline; the sheet reader refuses it the same way.
+  if (typeof value === 'number' && Math.floor(value) === EXCEL_PHANTOM_SERIAL) throw invalidValue(t.phantomDay(arg));
   const day = dayOf(value);
   if (day === null) throw invalidValue(t.expectedDate(arg, t.describe(value)));
   return day;

@@ -40,6 +40,8 @@ export interface Texts {
   expectedBuyer(arg: string, got: string): string;
   expectedAmount(arg: string, got: string): string;
   expectedDate(arg: string, got: string): string;
+  /** Serial 60: Excel shows 29/02/1900, a day that never was. */
+  phantomDay(arg: string): string;
   expectedYesNo(arg: string, got: string): string;
   expectedField(arg: string, got: string, known: readonly string[]): string;
   /** `term` is the rule-file name of a policy term the policy does not set. */
@@ -71,6 +73,7 @@ const EN: Texts = {
   expectedBuyer: (arg, got) => `${arg}: expected a buyer id (text or number), got ${got}`,
   expectedAmount: (arg, got) => `${arg}: expected an amount, got ${got}`,
   expectedDate: (arg, got) => `${arg}: expected a date (a date cell or YYYY-MM-DD text), got ${got}`,
+  phantomDay: (arg) => `${arg}: serial 60 is 29/02/1900, a day Excel shows but that never was`,
   expectedYesNo: (arg, got) => `${arg}: expected TRUE or FALSE (or Yes/No, 1/0), got ${got}`,
   expectedField: (arg, got, known) => `${arg}: unknown policy field ${got}; known fields: ${known.join(', ')}`,
   noTerm: (term) => `The policy sets no ${term}`,
@@ -89,6 +92,8 @@ const FR: Texts = {
   expectedBuyer: (arg, got) => `${arg} : identifiant d'acheteur attendu (texte ou nombre), reçu ${got}`,
   expectedAmount: (arg, got) => `${arg} : montant attendu, reçu ${got}`,
   expectedDate: (arg, got) => `${arg} : date attendue (cellule date ou texte AAAA-MM-JJ), reçu ${got}`,
+  phantomDay: (arg) =>
+    `${arg} : le numéro de série 60 est le 29/02/1900, un jour qu'Excel affiche mais qui n'a jamais existé`,
   expectedYesNo: (arg, got) => `${arg} : VRAI ou FAUX attendu (ou Oui/Non, 1/0), reçu ${got}`,
   expectedField: (arg, got, known) =>
     `${arg} : donnée de police inconnue ${got} ; données connues : ${known.join(', ')}`,

@@ -2,13 +2,21 @@
  * Downloading a rule file a broker published on the web. A rule file is data from a third party, so
  * the download is held to what a rule file can be: https only (also after redirects), a JSON media
  * type, 5 MB at most (counted on the bytes received, whatever Content-Length says), 10 seconds for
- * the whole answer, no cookies sent. The text is decoded as the command line decodes a file: UTF-8,
+ * the whole answer, no cookies, no referrer, no cache, no user name or password in the address. The text is decoded as the command line decodes a file: UTF-8,
  * strictly, with a byte-order mark kept so the loader names it.
  */
 import { MAX_FILE_BYTES } from '../rules';
 
 export type FetchErrorCode =
-  'bad-url' | 'not-https' | 'http-status' | 'content-type' | 'too-large' | 'timeout' | 'network' | 'not-utf8';
+  | 'bad-url'
+  | 'not-https'
+  | 'credentials'
+  | 'http-status'
+  | 'content-type'
+  | 'too-large'
+  | 'timeout'
+  | 'network'
+  | 'not-utf8';
 
 /** Why a download was refused; `detail` is what the message names (a status, a media type, a size …). */
 export class RuleFetchError extends Error {
@@ -52,6 +60,9 @@ export function ruleFileUrl(address: string): URL {
     throw new RuleFetchError('bad-url', address.trim());
   }
   if (url.protocol !== 'https:') throw new RuleFetchError('not-https', url.protocol.replace(/:$/, ''));
+  // A password in the address would travel in every message that names the address; and a rule
+  // file for fifty clients is public to them anyway. The error names the host only.
+  if (url.username !== '' || url.password !== '') throw new RuleFetchError('credentials', url.host);
   return url;
 }
 
@@ -79,6 +90,10 @@ export async function fetchRuleFile(address: string, options: FetchRuleFileOptio
       response = await doFetch(url.href, {
         signal: controller.signal,
         credentials: 'omit',
+        // The broker's server learns nothing of the workbook's add-in page, and a file the broker
+        // just corrected is never answered from a cache.
+        referrerPolicy: 'no-referrer',
+        cache: 'no-store',
         redirect: 'follow',
         headers: { Accept: 'application/json' },
       });

@@ -156,6 +156,8 @@ export interface Labels {
 const FETCH_EN: Record<FetchErrorCode, (detail: string) => string> = {
   'bad-url': (d) => `"${d}" is not a web address.`,
   'not-https': (d) => `Only https addresses are accepted, not ${d}.`,
+  credentials: (d) =>
+    `The address holds a user name or password (${d}): give the address without them; a rule file is meant to be readable by the clients it is sent to.`,
   'http-status': (d) => `The server answered ${d}.`,
   'content-type': (d) => `The server sent ${d || 'no content type'}, not JSON (application/json).`,
   'too-large': (d) => `The file is larger than 5 MB (${d}).`,
@@ -168,6 +170,8 @@ const FETCH_EN: Record<FetchErrorCode, (detail: string) => string> = {
 const FETCH_FR: Record<FetchErrorCode, (detail: string) => string> = {
   'bad-url': (d) => `« ${d} » n'est pas une adresse web.`,
   'not-https': (d) => `Seules les adresses https sont acceptées, pas ${d}.`,
+  credentials: (d) =>
+    `L'adresse contient un identifiant ou un mot de passe (${d}) : donnez l'adresse sans eux ; un fichier de règles est fait pour être lu par les clients à qui il est envoyé.`,
   'http-status': (d) => `Le serveur a répondu ${d}.`,
   'content-type': (d) => `Le serveur a envoyé ${d || 'un contenu sans type'}, pas du JSON (application/json).`,
   'too-large': (d) => `Le fichier dépasse 5 Mo (${d}).`,

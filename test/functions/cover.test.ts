@@ -371,6 +371,15 @@ describe('DECLARE_BY and CLAIMABLE_ON', () => {
       message: 'due_date: expected a date (a date cell or YYYY-MM-DD text), got "demain"',
     });
     expect(coverErrorOf(() => cover.claimableOn(fr, 3e6)).code).toBe('invalidValue');
+    // Serial 60 is Excel's 29/02/1900: refused, not read as 1900-02-28 or 1900-03-01; 59 and 61 are days.
+    expect(coverErrorOf(() => cover.declareBy(fr, 60))).toEqual({
+      code: 'invalidValue',
+      message: 'due_date: serial 60 is 29/02/1900, a day Excel shows but that never was',
+    });
+    expect(coverErrorOf(() => cover.declareBy(fr, 60.5)).code).toBe('invalidValue');
+    // 59 is 1900-02-28, + 60 days = 1900-04-29, serial 61 (1900-03-01) + 59 = 120; 61 + 60 days = 1900-04-30 = 121.
+    expect(cover.declareBy(fr, 59)).toBe(120);
+    expect(cover.declareBy(fr, 61)).toBe(121);
   });
 });
 

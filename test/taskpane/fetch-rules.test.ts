@@ -46,7 +46,12 @@ describe('fetchRuleFile', () => {
     expect(result).toEqual({ text: '{"format":"credit-cover/rules@1"}', url: URL_OK });
     expect(calls).toHaveLength(1);
     expect(calls[0].url).toBe(URL_OK);
-    expect(calls[0].init).toMatchObject({ credentials: 'omit', redirect: 'follow' });
+    expect(calls[0].init).toMatchObject({
+      credentials: 'omit',
+      redirect: 'follow',
+      referrerPolicy: 'no-referrer',
+      cache: 'no-store',
+    });
     expect(calls[0].init.signal).toBeInstanceOf(AbortSignal);
   });
 
@@ -56,6 +61,9 @@ describe('fetchRuleFile', () => {
     ['file:///etc/passwd', 'not-https', 'file'],
     ['rules.example.com/p.json', 'bad-url', 'rules.example.com/p.json'],
     ['', 'bad-url', ''],
+    // The password is never repeated in the message: only the host is.
+    ['https://broker:s3cret@rules.example.com/p.json', 'credentials', 'rules.example.com'],
+    ['https://broker@rules.example.com:8443/p.json', 'credentials', 'rules.example.com:8443'],
   ])('refuses %j before sending anything (%s)', async (address, code, detail) => {
     const { fetch, calls } = fakeFetch(() => new Response('{}', { headers: JSON_TYPE }));
     expect(await failure(fetchRuleFile(address, { fetch }))).toEqual({ code, detail });

@@ -56,7 +56,17 @@ describe('the pane’s labels', () => {
         ['compare', 'evaluating', 'reading', 'rules', 'select', 'sheet', 'storing', 'writing'].sort(),
       );
       expect(Object.keys(labels.fetchErrors).sort()).toEqual(
-        ['bad-url', 'content-type', 'http-status', 'network', 'not-https', 'not-utf8', 'timeout', 'too-large'].sort(),
+        [
+          'bad-url',
+          'content-type',
+          'credentials',
+          'http-status',
+          'network',
+          'not-https',
+          'not-utf8',
+          'timeout',
+          'too-large',
+        ].sort(),
       );
       expect(Object.keys(labels.paneTabs).sort()).toEqual(['compare', 'evaluate']);
       expect(Object.keys(labels.compareNeeds).sort()).toEqual(['currencies', 'no-ledger', 'too-few']);
