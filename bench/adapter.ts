@@ -27,7 +27,10 @@ export interface SyncFigures {
 export interface AdapterRun {
   rows: number;
   cells: number;
+  /** Excel on the web (5 MB per response): sliced. */
   read: SyncFigures;
+  /** Excel on Windows or Mac (no response limit): `wholeSheetAtOnce`. */
+  desktopRead: SyncFigures;
   write: SyncFigures;
   /** What the adapter says about its own syncs (read.syncs, report.syncs). */
   reportedReadSyncs: number;
@@ -117,6 +120,20 @@ export async function adapterRun(rows: number): Promise<AdapterRun> {
   const read = await host.run((context) => readSheet(context, SHEET));
   const readFigures = figures(host.syncs.slice(syncStart), host.calls.length - callStart, performance.now() - t0);
 
+  const desktop = new MemoryWorkbook({ payloadLimitBytes: Infinity });
+  putLedger(desktop, rows);
+  const desktopStart = desktop.syncs.length;
+  const desktopCalls = desktop.calls.length;
+  const t1 = performance.now();
+  const whole = await desktop.run((context) => readSheet(context, SHEET, { wholeSheetAtOnce: true }));
+  const desktopRead = figures(
+    desktop.syncs.slice(desktopStart),
+    desktop.calls.length - desktopCalls,
+    performance.now() - t1,
+  );
+  if (whole.table.values.length !== read.table.values.length)
+    throw new Error('the desktop read differs from the sliced one');
+
   const ledger = readLedger(read.table, { locale: 'fr' });
   if (ledger.ledger === null) throw new Error(ledger.diagnostics.map((d) => d.message).join('; '));
   const evaluation = evaluate(ledger.ledger, policy, { asOf: asOfDay() });
@@ -147,6 +164,7 @@ export async function adapterRun(rows: number): Promise<AdapterRun> {
     rows,
     cells: rows * FRENCH_HEADERS.length,
     read: readFigures,
+    desktopRead,
     write: writeFigures,
     reportedReadSyncs: read.syncs,
     reportedWriteSyncs: report.syncs,

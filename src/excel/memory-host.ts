@@ -293,7 +293,8 @@ export class MemoryWorkbook {
       Office: {
         HostType: { Excel: 'Excel' },
         onReady: () => Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }),
-        context: { document: { settings }, displayLanguage: 'fr-FR' },
+        // Excel on the web: the platform whose limits this double keeps (5 MB per request and response).
+        context: { document: { settings }, displayLanguage: 'fr-FR', platform: 'OfficeOnline' },
         AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
       },
     };

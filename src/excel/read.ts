@@ -2,12 +2,13 @@
 /**
  * Reading a sheet into the host-agnostic `Table` of `sheet/`: values, number formats (to tell a
  * date from a number) and value types (to tell an error from text), with the sheet names and what
- * a previous run left, in one `load` and one `sync` for any ledger up to 1,500 rows × 30 columns.
+ * a previous run left, in one `load` and one `sync` for any ledger up to 1,500 rows × 30 columns,
+ * and for a sheet of any size on a host that takes it (`wholeSheetAtOnce`: Excel on Windows and Mac).
  *
- * A bigger sheet cannot come back in one response: Excel on the web refuses a response over 5 MB,
- * and any Excel a read over 5,000,000 cells. The first sync then also tells how big the sheet is
- * and how many bytes a cell takes in it; the rest comes in slices of rows sized to that, several
- * per sync, each sync's response under 4 MB.
+ * Otherwise a bigger sheet cannot come back in one response: Excel on the web refuses a response
+ * over 5 MB, and any Excel a read over 5,000,000 cells. The first sync then also tells how big the
+ * sheet is and how many bytes a cell takes in it; the rest comes in slices of rows sized to that,
+ * several per sync, each sync's response under 4 MB.
  *
  * The `Table` keeps sheet coordinates (row index 0 = sheet row 1, column 0 = column A), as
  * `sheet/` expects and as diagnostics report rows: when the used range starts lower or further
@@ -58,6 +59,20 @@ export interface SheetRead {
 export interface ReadSheetOptions {
   /** Response budget of the follow-up syncs of a big sheet; tests lower it. */
   responseBudgetBytes?: number;
+  /**
+   * Ask for the whole used range in the first sync, for hosts without a response limit (Excel on
+   * Windows and Mac): a sheet of any size then takes one sync. Should the host refuse it (a read
+   * over 5,000,000 cells, or Excel on the web after all), the sheet is read again in slices.
+   */
+  wholeSheetAtOnce?: boolean;
+}
+
+/** The errors Office.js gives for a request or response over its size limits. */
+const PAYLOAD_ERRORS = new Set(['ResponsePayloadSizeLimitExceeded', 'RequestPayloadSizeLimitExceeded']);
+
+function isPayloadError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && PAYLOAD_ERRORS.has(code);
 }
 
 type Loaded = { range: CellRange; values: unknown[][]; formats: unknown[][]; types: string[][] };
@@ -68,13 +83,30 @@ export async function readSheet(
   sheetName?: string,
   options: ReadSheetOptions = {},
 ): Promise<SheetRead> {
+  if (!options.wholeSheetAtOnce) return readSheetFrom(context, sheetName, options, FIRST_READ);
+  try {
+    return await readSheetFrom(context, sheetName, options, null);
+  } catch (error) {
+    if (!isPayloadError(error)) throw error;
+    const read = await readSheetFrom(context, sheetName, options, FIRST_READ);
+    return { ...read, syncs: read.syncs + 1 };
+  }
+}
+
+/** The first sync reads `firstRead` (null: the whole used range), then the rest in slices. */
+async function readSheetFrom(
+  context: Excel.RequestContext,
+  sheetName: string | undefined,
+  options: ReadSheetOptions,
+  firstRead: CellRange | null,
+): Promise<SheetRead> {
   const workbook = context.workbook;
   const sheet =
     sheetName === undefined ? workbook.worksheets.getActiveWorksheet() : workbook.worksheets.getItem(sheetName);
   sheet.load('name');
   const sheets = workbook.worksheets.load('items/name');
   const used = sheet.getUsedRangeOrNullObject(true).load('address');
-  const first = sheet.getRange(rangeName(FIRST_READ)).getUsedRangeOrNullObject(true);
+  const first = (firstRead === null ? sheet : sheet.getRange(rangeName(firstRead))).getUsedRangeOrNullObject(true);
   first.load('address, values, numberFormat, valueTypes');
   const name = sheet.names.getItemOrNullObject(OUTPUT_NAME).load('formula');
   const record = workbook.settings.getItemOrNullObject(OUTPUT_SETTING).load('value');
@@ -109,7 +141,8 @@ export async function readSheet(
   }
 
   const named = name.isNullObject ? null : blockOfName(name.formula, sheet.name);
-  let rest = contains(FIRST_READ, result.usedRange) ? [] : subtract(result.usedRange, FIRST_READ);
+  const read = firstRead ?? result.usedRange;
+  let rest = contains(read, result.usedRange) ? [] : subtract(result.usedRange, read);
   // A previous run's columns are left out of the table anyway: no need to fetch the rest of them
   // (half of what a re-run would read), once the first read shows their header cells are ours.
   const ownColumns = named !== null && loaded.length > 0 && headerIsOurs(loaded[0], named) ? named : null;

@@ -12,6 +12,12 @@ export interface WorkbookHost {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
   /** Load the add-in (and its custom functions) when this workbook opens; nothing to do in the demo. */
   enableLoadOnOpen(): Promise<void>;
+  /**
+   * The host answers a read of a whole sheet in one response: Excel on Windows and Mac. Excel on the
+   * web refuses responses over 5 MB, so there (and in the demo, which keeps that limit) big sheets
+   * are read in slices. See `readSheet`.
+   */
+  wholeSheetAtOnce: boolean;
 }
 
 export function excelHost(): WorkbookHost {
@@ -19,7 +25,13 @@ export function excelHost(): WorkbookHost {
     kind: 'excel',
     run: (batch) => Excel.run(batch),
     enableLoadOnOpen,
+    wholeSheetAtOnce: isDesktop(Office.context?.platform),
   };
+}
+
+/** Excel on Windows or Mac (`Office.PlatformType.PC`, `.Mac`); anywhere else reads stay sliced. */
+function isDesktop(platform: Office.PlatformType | undefined): boolean {
+  return String(platform) === 'PC' || String(platform) === 'Mac';
 }
 
 /** The structural part of `MemoryWorkbook` the pane uses: keeps the double out of this module's imports. */
@@ -32,5 +44,6 @@ export function demoHost(workbook: InMemoryWorkbook): WorkbookHost {
     kind: 'demo',
     run: (batch) => workbook.run(batch),
     enableLoadOnOpen: () => Promise.resolve(),
+    wholeSheetAtOnce: false,
   };
 }

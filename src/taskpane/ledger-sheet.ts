@@ -27,12 +27,13 @@ export async function listLedgerSheets(host: WorkbookHost): Promise<string[]> {
  * after a run), the ledger of the last run is read instead, else the first other sheet.
  */
 export async function readLedgerSheet(host: WorkbookHost, sheetName?: string): Promise<SheetRead> {
-  const read = await host.run((context) => readSheet(context, sheetName));
+  const options = { wholeSheetAtOnce: host.wholeSheetAtOnce };
+  const read = await host.run((context) => readSheet(context, sheetName, options));
   if (sheetName !== undefined || read.sheetName.toLowerCase() !== SUMMARY_SHEET_NAME) return read;
   const candidates = ledgerSheetNames(read.sheetNames);
   const previous = read.lastRun?.sheetName;
   const next = previous !== undefined && candidates.includes(previous) ? previous : candidates[0];
-  return next === undefined ? read : host.run((context) => readSheet(context, next));
+  return next === undefined ? read : host.run((context) => readSheet(context, next, options));
 }
 
 /**

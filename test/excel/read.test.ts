@@ -63,6 +63,38 @@ describe('readSheet', () => {
     expect(read).toMatchObject({ sheetName: 'Empty', usedRange: null, table: { values: [] }, syncs: 1 });
   });
 
+  it('on a host without a response limit (Excel on Windows, Mac), reads a big sheet in one sync', async () => {
+    const rows = ledgerRows(30_000);
+    const web = new MemoryWorkbook();
+    putLedger(web, rows);
+    const sliced = await web.run((context) => readSheet(context, LEDGER));
+    const desktop = new MemoryWorkbook({ payloadLimitBytes: Infinity });
+    putLedger(desktop, rows);
+    const before = desktop.syncs.length;
+    const whole = await desktop.run((context) => readSheet(context, LEDGER, { wholeSheetAtOnce: true }));
+    expect(desktop.syncs.length - before).toBe(1);
+    expect(whole.syncs).toBe(1);
+    // Over Excel on the web's limit: the response it would have refused.
+    expect(desktop.syncs[before].responseBytes).toBeGreaterThan(PAYLOAD_LIMIT_BYTES);
+    expect(sliced.syncs).toBeGreaterThan(1);
+    expect(whole.table).toEqual(sliced.table);
+    expect(whole.usedRange).toEqual(sliced.usedRange);
+  });
+
+  it('asked for the whole sheet where the host refuses it, falls back to slices and says so in the count', async () => {
+    const rows = ledgerRows(30_000);
+    const host = new MemoryWorkbook();
+    putLedger(host, rows);
+    const before = host.syncs.length;
+    const read = await host.run((context) => readSheet(context, LEDGER, { wholeSheetAtOnce: true }));
+    const syncs = host.syncs.slice(before);
+    expect(syncs[0].error).toMatch(/^ResponsePayloadSizeLimitExceeded/);
+    expect(syncs.slice(1).every((s) => s.error === null && s.responseBytes < PAYLOAD_LIMIT_BYTES)).toBe(true);
+    expect(read.syncs).toBe(syncs.length);
+    expect(read.table.values[30_000][3]).toBe(rows[29_999].invoiceNo);
+    expect(readLedger(read.table).ledger?.rowsRead).toBe(30_000);
+  });
+
   it('reads a sheet too big for one response in row slices, every response under the limit', async () => {
     const host = new MemoryWorkbook();
     const rows = ledgerRows(30_000);
