@@ -110,6 +110,7 @@ export async function runEvaluate(args: EvaluateArgs, io: Output): Promise<Evalu
         lastDataRow,
         lang: args.lang,
         outPath: args.out,
+        onWarning: (message) => io.err(`${args.out}: ${message}`),
       });
     } catch (error) {
       if (error instanceof CliError) throw error;

@@ -1,20 +1,28 @@
 /**
- * Lays the summary model (`sheet/output`) out on an ExcelJS worksheet: title, policy, totals and
- * counts on the left, the chart data and the chart on the right, then the tables below.
- * Returns where the chart data and the chart went, for the chart part added after ExcelJS writes.
+ * Lays the summary model (`sheet/output`) out on a new worksheet: title, policy, totals and counts
+ * on the left, the chart data and the chart on the right, then the tables below. Returns where the
+ * chart data and the chart went, for the chart part added beside the sheet.
  */
-import type ExcelJS from 'exceljs';
 import { allSummaryTitles } from '../sheet/output-labels';
-import { PALETTE, type SummaryBlock, type SummaryModel, type SummaryTable } from '../sheet/output';
-import { argb, solidFill, writePlanCell } from './plan-cells';
+import {
+  asTextCell,
+  isTextCell,
+  PALETTE,
+  TEXT_FORMAT,
+  type PlanCell,
+  type SummaryBlock,
+  type SummaryModel,
+  type SummaryTable,
+} from '../sheet/output';
+import type { CellStyle, FontSpec } from './xlsx-write-styles';
+import { SheetBuilder } from './xlsx-write-sheet';
 
 /** Stable across languages, so a re-run in the other language finds and replaces it. */
 export const SUMMARY_SHEET_NAME = 'credit-cover';
 
 /** A sheet credit-cover wrote (its title in A1), as opposed to a user's sheet that happens to bear the name. */
-export function isSummarySheet(ws: ExcelJS.Worksheet): boolean {
-  const title = ws.getCell(1, 1).value;
-  return typeof title === 'string' && allSummaryTitles().includes(title);
+export function isSummaryTitle(a1: string): boolean {
+  return allSummaryTitles().includes(a1);
 }
 
 /** 1-based cell coordinates of the chart data, and the 0-based anchor of the chart drawing. */
@@ -35,32 +43,69 @@ const CHART_WIDTH_COLUMNS = 8;
 const CHART_HEIGHT_ROWS = 18;
 const COLUMN_WIDTHS = [30, 24, 14, 18, 15, 15, 15, 15, 15, 15, 15, 28];
 /** A font without a name renders in the reader's fallback (a serif in LibreOffice): name Excel's default. */
-const FONT = { name: 'Calibri', family: 2, size: 11 } as const;
+const FONT: FontSpec = { name: 'Calibri', family: 2, size: 11 };
 
-function heading(ws: ExcelJS.Worksheet, row: number, column: number, text: string): void {
-  const cell = ws.getCell(row, column);
-  cell.value = text;
-  cell.font = { ...FONT, bold: true, size: 12, color: argb(PALETTE.header.font) };
+/**
+ * The sheet's cell styles, one object per look: the sheet builder turns each object into one cell
+ * format, so thousands of buyer rows share a handful of formats.
+ */
+class Styles {
+  private readonly headers: CellStyle[] = [];
+  private readonly values = new Map<string, CellStyle[]>();
+  private readonly formatStyles = new Map<string, CellStyle>();
+  readonly heading: CellStyle = { font: { ...FONT, bold: true, size: 12, colour: PALETTE.header.font } };
+  readonly title: CellStyle = { font: { ...FONT, bold: true, size: 16, colour: PALETTE.header.font } };
+  readonly note: CellStyle = { font: { ...FONT, italic: true } };
+
+  constructor(private readonly formats: SummaryModel['formats']) {}
+
+  header(alignRight: boolean): CellStyle {
+    return (this.headers[alignRight ? 1 : 0] ??= {
+      font: { ...FONT, bold: true, colour: PALETTE.header.font },
+      fill: PALETTE.header.fill,
+      bottomBorder: PALETTE.header.font,
+      // Over a column of figures, the header sits where the figures end.
+      ...(alignRight ? { horizontal: 'right' as const } : {}),
+    });
+  }
+
+  /** A value: text keeps the text format (so an edit cannot make it a formula), figures their format. */
+  value(cell: PlanCell, kind: keyof SummaryModel['formats'], left = false): CellStyle {
+    let variants = this.values.get(kind);
+    if (variants === undefined) {
+      variants = [];
+      this.values.set(kind, variants);
+    }
+    const isText = isTextCell(cell);
+    return (variants[(isText ? 2 : 0) + (left ? 1 : 0)] ??= {
+      numFmt: isText ? TEXT_FORMAT : this.formats[kind],
+      ...(left ? { horizontal: 'left' as const } : {}),
+    });
+  }
+
+  format(numFmt: string): CellStyle {
+    let style = this.formatStyles.get(numFmt);
+    if (style === undefined) {
+      style = { numFmt };
+      this.formatStyles.set(numFmt, style);
+    }
+    return style;
+  }
 }
 
-function headerCell(cell: ExcelJS.Cell, text: string, alignRight = false): void {
-  cell.value = text;
-  // Over a column of figures, the header sits where the figures end.
-  if (alignRight) cell.alignment = { horizontal: 'right' };
-  cell.font = { ...FONT, bold: true, color: argb(PALETTE.header.font) };
-  cell.fill = solidFill(PALETTE.header.fill);
-  cell.border = { bottom: { style: 'thin', color: argb(PALETTE.header.font) } };
+function text(value: string): PlanCell {
+  return asTextCell(value);
 }
 
 /** Label / value pairs; returns the next free row. */
-function writeBlock(ws: ExcelJS.Worksheet, row: number, block: SummaryBlock, formats: SummaryModel['formats']): number {
-  heading(ws, row, LABEL_COLUMN, block.heading);
+function writeBlock(sheet: SheetBuilder, styles: Styles, row: number, block: SummaryBlock): number {
+  sheet.set(row, LABEL_COLUMN, text(block.heading), styles.heading);
   let r = row + 1;
   for (const item of block.items) {
-    ws.getCell(r, LABEL_COLUMN).value = item.label;
-    writePlanCell(ws.getCell(r, VALUE_COLUMN), item.value, formats[item.kind]);
+    sheet.set(r, LABEL_COLUMN, text(item.label));
     // Figures right-aligned as usual; identifiers and the date read better flush with their label.
-    if (item.kind === 'text' || item.kind === 'date') ws.getCell(r, VALUE_COLUMN).alignment = { horizontal: 'left' };
+    const left = item.kind === 'text' || item.kind === 'date';
+    sheet.set(r, VALUE_COLUMN, item.value, styles.value(item.value, item.kind, left));
     r++;
   }
   return r;
@@ -68,67 +113,59 @@ function writeBlock(ws: ExcelJS.Worksheet, row: number, block: SummaryBlock, for
 
 /** A table with its heading and header row; returns the header row and the next free row. */
 function writeTable(
-  ws: ExcelJS.Worksheet,
+  sheet: SheetBuilder,
+  styles: Styles,
   row: number,
   table: SummaryTable,
-  formats: SummaryModel['formats'],
 ): { headerRow: number; lastRow: number; next: number } {
-  heading(ws, row, 1, table.heading);
+  sheet.set(row, 1, text(table.heading), styles.heading);
   let r = row + 1;
   if (table.note !== null) {
-    ws.getCell(r, 1).value = table.note;
-    ws.getCell(r, 1).font = { ...FONT, italic: true };
+    sheet.set(r, 1, text(table.note), styles.note);
     r++;
   }
   const headerRow = r;
   table.columns.forEach((c, i) =>
-    headerCell(ws.getCell(headerRow, i + 1), c.header, c.kind !== 'text' && c.key !== 'row'),
+    sheet.set(headerRow, i + 1, text(c.header), styles.header(c.kind !== 'text' && c.key !== 'row')),
   );
   r++;
   if (table.rows.length === 0) {
-    ws.getCell(r, 1).value = table.emptyText;
-    ws.getCell(r, 1).font = { ...FONT, italic: true };
+    sheet.set(r, 1, text(table.emptyText), styles.note);
     return { headerRow, lastRow: r, next: r + 2 };
   }
   for (const values of table.rows) {
     table.columns.forEach((c, i) => {
-      const cell = ws.getCell(r, i + 1);
-      writePlanCell(cell, values[i], formats[c.kind]);
       // A row number is a reference, not a figure: flush left like the ids next to it.
-      if (c.key === 'row') cell.alignment = { horizontal: 'left' };
+      sheet.set(r, i + 1, values[i], styles.value(values[i], c.kind, c.key === 'row'));
     });
     r++;
   }
   return { headerRow, lastRow: r - 1, next: r + 1 };
 }
 
-export function writeSummarySheet(ws: ExcelJS.Worksheet, model: SummaryModel): ChartPlacement {
-  COLUMN_WIDTHS.forEach((width, i) => (ws.getColumn(i + 1).width = width));
-  const title = ws.getCell(1, 1);
-  title.value = model.title;
-  title.font = { ...FONT, bold: true, size: 16, color: argb(PALETTE.header.font) };
-  ws.getCell(2, 1).value = model.subtitle;
-  ws.getCell(2, 1).font = { ...FONT, italic: true };
+export function buildSummarySheet(model: SummaryModel): { sheet: SheetBuilder; placement: ChartPlacement } {
+  const sheet = new SheetBuilder();
+  const styles = new Styles(model.formats);
+  COLUMN_WIDTHS.forEach((width, i) => sheet.width(i + 1, width));
+  sheet.set(1, 1, text(model.title), styles.title);
+  sheet.set(2, 1, text(model.subtitle), styles.note);
 
-  let left = writeBlock(ws, 4, model.policy, model.formats) + 1;
-  left = writeBlock(ws, left, model.totals, model.formats) + 1;
-  left = writeBlock(ws, left, model.counts, model.formats);
+  let left = writeBlock(sheet, styles, 4, model.policy) + 1;
+  left = writeBlock(sheet, styles, left, model.totals) + 1;
+  left = writeBlock(sheet, styles, left, model.counts);
 
   // Chart data right of the blocks: the chart's series read these cells, so a user can check them.
   const { chart } = model;
-  heading(ws, 4, CHART_DATA_COLUMN, chart.heading);
+  sheet.set(4, CHART_DATA_COLUMN, text(chart.heading), styles.heading);
   const dataHeader = 5;
-  headerCell(ws.getCell(dataHeader, CHART_DATA_COLUMN), chart.categoryHeader);
-  chart.series.forEach((s, j) => headerCell(ws.getCell(dataHeader, CHART_DATA_COLUMN + 1 + j), s.name, true));
+  sheet.set(dataHeader, CHART_DATA_COLUMN, text(chart.categoryHeader), styles.header(false));
+  chart.series.forEach((s, j) => sheet.set(dataHeader, CHART_DATA_COLUMN + 1 + j, text(s.name), styles.header(true)));
   chart.categories.forEach((category, i) => {
     const r = dataHeader + 1 + i;
-    ws.getCell(r, CHART_DATA_COLUMN).value = category;
-    ws.getCell(r, CHART_DATA_COLUMN).numFmt = '@';
-    chart.series.forEach((s, j) => {
-      const cell = ws.getCell(r, CHART_DATA_COLUMN + 1 + j);
-      cell.value = s.values[i];
-      cell.numFmt = model.formats.amount;
-    });
+    sheet.set(r, CHART_DATA_COLUMN, text(category), styles.format(TEXT_FORMAT));
+    chart.series.forEach((s, j) =>
+      sheet.set(r, CHART_DATA_COLUMN + 1 + j, s.values[i], styles.format(model.formats.amount)),
+    );
   });
   const chartTop = dataHeader + chart.categories.length + 2;
   const anchor = {
@@ -139,24 +176,22 @@ export function writeSummarySheet(ws: ExcelJS.Worksheet, model: SummaryModel): C
   };
 
   let r = Math.max(left, anchor.toRow + 1) + 2;
-  const buyers = writeTable(ws, r, model.buyers, model.formats);
-  if (model.buyers.rows.length > 0) {
-    ws.autoFilter = {
-      from: { row: buyers.headerRow, column: 1 },
-      to: { row: buyers.lastRow, column: model.buyers.columns.length },
-    };
-  }
-  r = writeTable(ws, buyers.next, model.declarations, model.formats).next;
-  writeTable(ws, r, model.diagnostics, model.formats);
+  const buyers = writeTable(sheet, styles, r, model.buyers);
+  if (model.buyers.rows.length > 0) sheet.autoFilter(buyers.headerRow, 1, buyers.lastRow, model.buyers.columns.length);
+  r = writeTable(sheet, styles, buyers.next, model.declarations).next;
+  writeTable(sheet, styles, r, model.diagnostics);
 
-  ws.views = [{ state: 'normal', showGridLines: false }];
+  sheet.hideGridLines();
   // Printed (or turned into a PDF for a client) one page wide, however many buyers.
-  ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  sheet.landscapeOnePageWide();
   return {
-    categoryColumn: CHART_DATA_COLUMN,
-    headerRow: dataHeader,
-    categoryCount: chart.categories.length,
-    seriesCount: chart.series.length,
-    anchor,
+    sheet,
+    placement: {
+      categoryColumn: CHART_DATA_COLUMN,
+      headerRow: dataHeader,
+      categoryCount: chart.categories.length,
+      seriesCount: chart.series.length,
+      anchor,
+    },
   };
 }

@@ -67,10 +67,29 @@ function sheetRef(sheetName: string, col: number, fromRow: number, toRow: number
   return fromRow === toRow ? `${quoted}!$${letter}$${fromRow}` : `${quoted}!$${letter}$${fromRow}:$${letter}$${toRow}`;
 }
 
-function readText(zip: JSZip, path: string): Promise<string> {
-  const file = zip.file(path);
-  if (!file) throw new Error(`the workbook has no ${path}`);
-  return file.async('string');
+/**
+ * Where the chart code reads and writes package parts: a JSZip archive (`addColumnCharts`) or the
+ * package the annotated workbook is patched in (`xlsx-package.ts`).
+ */
+export interface PartStore {
+  read(path: string): Promise<string | null>;
+  write(path: string, text: string): void;
+  has(path: string): boolean;
+}
+
+function jszipStore(zip: JSZip): PartStore {
+  return {
+    read: async (path) => (zip.file(path) ? (zip.file(path) as JSZip.JSZipObject).async('string') : null),
+    // Office writes no folder entries in its packages; JSZip would add one per new folder.
+    write: (path, text) => void zip.file(path, text, { createFolders: false }),
+    has: (path) => zip.file(path) !== null,
+  };
+}
+
+async function readText(store: PartStore, path: string): Promise<string> {
+  const text = await store.read(path);
+  if (text === null) throw new Error(`the workbook has no ${path}`);
+  return text;
 }
 
 function attr(tag: string, name: string): string | null {
@@ -88,49 +107,24 @@ function unescapeXml(text: string): string {
 }
 
 /** The part path of a worksheet, from workbook.xml and its rels. */
-async function sheetPartPath(zip: JSZip, sheetName: string): Promise<string> {
-  const workbook = await readText(zip, 'xl/workbook.xml');
+async function sheetPartPath(store: PartStore, sheetName: string): Promise<string> {
+  const workbook = await readText(store, 'xl/workbook.xml');
   const sheetTag = (workbook.match(/<sheet\b[^>]*\/?>/g) ?? []).find(
     (tag) => unescapeXml(attr(tag, 'name') ?? '') === sheetName,
   );
   const relId = sheetTag ? attr(sheetTag, 'r:id') : null;
   if (!relId) throw new Error(`the workbook has no sheet named "${sheetName}"`);
-  const rels = await readText(zip, 'xl/_rels/workbook.xml.rels');
+  const rels = await readText(store, 'xl/_rels/workbook.xml.rels');
   const relTag = (rels.match(/<Relationship\b[^>]*\/?>/g) ?? []).find((tag) => attr(tag, 'Id') === relId);
   const target = relTag ? attr(relTag, 'Target') : null;
   if (!target) throw new Error(`the workbook's relationships do not say where sheet "${sheetName}" is`);
   return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
 }
 
-/** Part paths a part's relationships of one type point to, resolved against the part's folder. */
-async function relatedParts(zip: JSZip, partPath: string, type: string): Promise<string[]> {
-  const dir = posix.dirname(partPath);
-  const rels = zip.file(`${dir}/_rels/${posix.basename(partPath)}.rels`);
-  if (!rels) return [];
-  const tags = (await rels.async('string')).match(/<Relationship\b[^>]*\/?>/g) ?? [];
-  return tags
-    .filter((tag) => attr(tag, 'Type') === type)
-    .map((tag) => attr(tag, 'Target') ?? '')
-    .map((target) => (target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(dir, target))));
-}
-
-/** The chart parts drawn on one sheet (none when the sheet does not exist). */
-export async function chartsOfSheet(zip: JSZip, sheetName: string): Promise<string[]> {
-  let sheetPath: string;
-  try {
-    sheetPath = await sheetPartPath(zip, sheetName);
-  } catch {
-    return [];
-  }
-  const drawings = await relatedParts(zip, sheetPath, REL_DRAWING);
-  const charts = await Promise.all(drawings.map((d) => relatedParts(zip, d, REL_CHART)));
-  return charts.flat();
-}
-
 /** The first unused N for `folder/prefixN.xml`: the workbook may already hold drawings (images) or charts. */
-function freeNumber(zip: JSZip, folder: string, prefix: string): number {
+function freeNumber(store: PartStore, folder: string, prefix: string): number {
   let n = 1;
-  while (zip.file(`${folder}/${prefix}${n}.xml`)) n++;
+  while (store.has(`${folder}/${prefix}${n}.xml`)) n++;
   return n;
 }
 
@@ -216,12 +210,16 @@ function relsXml(relationships: string): string {
 
 /** Inserts `<drawing r:id>` where CT_Worksheet wants it: before the first element that must follow it. */
 export function insertDrawingElement(sheetXml: string, relId: string): string {
-  if (/<drawing\b/.test(sheetXml)) throw new Error('the summary sheet already has a drawing');
+  // Every element concerned comes after the cells: searching only there keeps a 20 MB sheet fast.
+  const dataEnd = sheetXml.lastIndexOf('</sheetData>');
+  const tail = dataEnd === -1 ? sheetXml : sheetXml.slice(dataEnd);
+  const offset = dataEnd === -1 ? 0 : dataEnd;
+  if (/<drawing\b/.test(tail)) throw new Error('the summary sheet already has a drawing');
   const element = `<drawing r:id="${relId}"/>`;
   let at = sheetXml.lastIndexOf('</worksheet>');
   for (const name of AFTER_DRAWING) {
-    const i = sheetXml.search(new RegExp(`<${name}[\\s/>]`));
-    if (i !== -1 && i < at) at = i;
+    const i = tail.search(new RegExp(`<${name}[\\s/>]`));
+    if (i !== -1 && offset + i < at) at = offset + i;
   }
   if (at === -1) throw new Error('the summary sheet XML has no </worksheet>');
   let xml = sheetXml.slice(0, at) + element + sheetXml.slice(at);
@@ -231,11 +229,6 @@ export function insertDrawingElement(sheetXml: string, relId: string): string {
     xml = xml.replace(root[0], root[0].replace('<worksheet', `<worksheet xmlns:r="${NS.rel}"`));
   }
   return xml;
-}
-
-/** Office writes no folder entries in its packages; JSZip would add one per new folder. */
-function put(zip: JSZip, path: string, text: string): void {
-  zip.file(path, text, { createFolders: false });
 }
 
 /** Returns the .xlsx bytes with the chart added. */
@@ -249,43 +242,69 @@ export async function addColumnChart(xlsx: Buffer, spec: ColumnChartSpec): Promi
  */
 export async function addColumnCharts(xlsx: Buffer, specs: readonly ColumnChartSpec[]): Promise<Buffer> {
   const zip = await JSZip.loadAsync(xlsx);
+  await addColumnChartsTo(jszipStore(zip), specs);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/**
+ * Adds the charts to the parts of `store`. `sheetPath` says where a sheet's part is; by default it
+ * is read from xl/workbook.xml and its relationships.
+ */
+async function addColumnChartsTo(
+  store: PartStore,
+  specs: readonly ColumnChartSpec[],
+  sheetPath: (sheetName: string) => Promise<string> = (name) => sheetPartPath(store, name),
+): Promise<void> {
   const bySheet = new Map<string, ColumnChartSpec[]>();
   for (const spec of specs) {
     const list = bySheet.get(spec.sheetName);
     if (list) list.push(spec);
     else bySheet.set(spec.sheetName, [spec]);
   }
-  let overrides = '';
   for (const [sheetName, sheetSpecs] of bySheet) {
-    const sheetPath = await sheetPartPath(zip, sheetName);
-    const drawingN = freeNumber(zip, 'xl/drawings', 'drawing');
-    const drawingPath = `xl/drawings/drawing${drawingN}.xml`;
-    const chartRels: string[] = [];
-    for (const [i, spec] of sheetSpecs.entries()) {
-      const chartN = freeNumber(zip, 'xl/charts', 'chart');
-      const chartPath = `xl/charts/chart${chartN}.xml`;
-      put(zip, chartPath, chartXml(spec));
-      chartRels.push(`<Relationship Id="rId${i + 1}" Type="${REL_CHART}" Target="../charts/chart${chartN}.xml"/>`);
-      overrides += `<Override PartName="/${chartPath}" ContentType="${CT_CHART}"/>`;
-    }
-    put(zip, drawingPath, drawingXml(sheetSpecs));
-    put(zip, `xl/drawings/_rels/drawing${drawingN}.xml.rels`, relsXml(chartRels.join('')));
-    overrides += `<Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/>`;
-
-    const slash = sheetPath.lastIndexOf('/');
-    const sheetRelsPath = `${sheetPath.slice(0, slash)}/_rels/${sheetPath.slice(slash + 1)}.rels`;
-    const drawingRel = `<Relationship Id="${SHEET_DRAWING_REL_ID}" Type="${REL_DRAWING}" Target="../drawings/drawing${drawingN}.xml"/>`;
-    const existingRels = zip.file(sheetRelsPath);
-    if (existingRels) {
-      const rels = await existingRels.async('string');
-      put(zip, sheetRelsPath, rels.replace('</Relationships>', `${drawingRel}</Relationships>`));
-    } else {
-      put(zip, sheetRelsPath, relsXml(drawingRel));
-    }
-    put(zip, sheetPath, insertDrawingElement(await readText(zip, sheetPath), SHEET_DRAWING_REL_ID));
+    const sheetPartName = await sheetPath(sheetName);
+    const relId = await addChartParts(store, sheetPartName, sheetSpecs);
+    store.write(sheetPartName, insertDrawingElement(await readText(store, sheetPartName), relId));
   }
+}
 
-  const types = await readText(zip, '[Content_Types].xml');
-  put(zip, '[Content_Types].xml', types.replace('</Types>', `${overrides}</Types>`));
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+/**
+ * Adds one sheet's charts: the chart parts, their drawing, the sheet's relationship to the drawing
+ * and the content types; everything but the `<drawing r:id>` element of the sheet itself, whose id
+ * is returned. A sheet written as a stream (the summary) carries that element from the start.
+ */
+export async function addChartParts(
+  store: PartStore,
+  sheetPartName: string,
+  specs: readonly ColumnChartSpec[],
+): Promise<string> {
+  let overrides = '';
+  const drawingN = freeNumber(store, 'xl/drawings', 'drawing');
+  const drawingPath = `xl/drawings/drawing${drawingN}.xml`;
+  const chartRels: string[] = [];
+  for (const [i, spec] of specs.entries()) {
+    const chartN = freeNumber(store, 'xl/charts', 'chart');
+    const chartPath = `xl/charts/chart${chartN}.xml`;
+    store.write(chartPath, chartXml(spec));
+    chartRels.push(`<Relationship Id="rId${i + 1}" Type="${REL_CHART}" Target="../charts/chart${chartN}.xml"/>`);
+    overrides += `<Override PartName="/${chartPath}" ContentType="${CT_CHART}"/>`;
+  }
+  store.write(drawingPath, drawingXml(specs));
+  store.write(`xl/drawings/_rels/drawing${drawingN}.xml.rels`, relsXml(chartRels.join('')));
+  overrides += `<Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/>`;
+
+  const slash = sheetPartName.lastIndexOf('/');
+  const sheetRelsPath = `${sheetPartName.slice(0, slash)}/_rels/${sheetPartName.slice(slash + 1)}.rels`;
+  // The drawing's target relative to the sheet's folder (xl/worksheets/ → ../drawings/).
+  const drawingTarget = posix.relative(posix.dirname(sheetPartName), drawingPath);
+  const drawingRel = `<Relationship Id="${SHEET_DRAWING_REL_ID}" Type="${REL_DRAWING}" Target="${drawingTarget}"/>`;
+  const existingRels = await store.read(sheetRelsPath);
+  if (existingRels !== null) {
+    store.write(sheetRelsPath, existingRels.replace('</Relationships>', `${drawingRel}</Relationships>`));
+  } else {
+    store.write(sheetRelsPath, relsXml(drawingRel));
+  }
+  const types = await readText(store, '[Content_Types].xml');
+  store.write('[Content_Types].xml', types.replace('</Types>', `${overrides}</Types>`));
+  return SHEET_DRAWING_REL_ID;
 }

@@ -321,8 +321,9 @@ describe('writeAnnotatedWorkbook on an .xlsx ledger', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('warns that a chart of the user’s own cannot be carried over', async () => {
+  it('keeps a chart of the user’s own, with no warning', async () => {
     const charted = path.join(dir, 'charted.xlsx');
+    const out = path.join(dir, 'charted.out.xlsx');
     const bytes = await addColumnChart(await fs.readFile(input), {
       sheetName: 'Balance',
       title: 'My own chart',
@@ -341,10 +342,14 @@ describe('writeAnnotatedWorkbook on an .xlsx ledger', () => {
       headerRow: 1,
       lastDataRow: 10,
       lang: 'fr',
-      outPath: path.join(dir, 'charted.out.xlsx'),
+      outPath: out,
       onWarning: (m) => warnings.push(m),
     });
-    expect(warnings).toEqual([expect.stringContaining("input's charts")]);
+    expect(warnings).toEqual([]);
+    // The user's chart (chart1, on Balance) and ours (on the summary) are both there.
+    expect(await zipText(out, 'xl/charts/chart1.xml')).toContain('My own chart');
+    expect(await zipText(out, 'xl/charts/chart2.xml')).toContain(buildSummaryModel(evaluation, 'fr').chart.title);
+    expect(await zipText(out, await sheetPart(out, 'Balance'))).toMatch(/<drawing r:id="[^"]+"\/>/);
   });
 
   it('refuses to replace a sheet named credit-cover that it did not write', async () => {

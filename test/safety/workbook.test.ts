@@ -33,6 +33,7 @@ import { columnLetter } from '../../src/sheet';
 import { TEXT_FORMAT, isFormulaLike } from '../../src/sheet/output';
 import { LEDGER, ledgerRows, prepare, putLedger, sheetState, type LedgerRow, type Prepared } from '../excel/fixtures';
 import { FUZZ_TIMEOUT, fuzzParams } from '../fuzz/params';
+import { XlsxPackage } from '../../src/cli/xlsx-package';
 
 const SUMMARY = SUMMARY_SHEET_NAME;
 const AS_OF = '2027-06-30';
@@ -351,7 +352,7 @@ describe('3. a failure half-way', () => {
     FUZZ_TIMEOUT,
   );
 
-  test('.xlsx: ExcelJS failing while it writes leaves the previous output intact and no temporary file; a re-run repairs', async () => {
+  test('.xlsx: the package writer failing while it writes leaves the previous output intact and no temporary file; a re-run repairs', async () => {
     const policy = testPolicy();
     const input = path.join(dir, 'crash.xlsx');
     const output = path.join(dir, 'crash-out', 'annotated.xlsx');
@@ -361,8 +362,9 @@ describe('3. a failure half-way', () => {
     ]);
     await annotate(input, output, policy);
     const previous = await fs.readFile(output);
-    const xlsx = Object.getPrototypeOf(new ExcelJS.Workbook().xlsx) as { writeBuffer: () => Promise<unknown> };
-    const spy = jest.spyOn(xlsx, 'writeBuffer').mockRejectedValue(new Error('disk on fire'));
+    const spy = jest.spyOn(XlsxPackage.prototype, 'toBuffer').mockImplementation(() => {
+      throw new Error('disk on fire');
+    });
     try {
       await expect(annotate(input, output, testPolicy('another message'))).rejects.toThrow('disk on fire');
     } finally {
