@@ -1,5 +1,5 @@
 /**
- * Reading a ledger file into a host-agnostic table: .xlsx through ExcelJS (xlsx-in.ts), .csv by hand
+ * Reading a ledger file into a host-agnostic table: .xlsx read from its XML parts (xlsx-in.ts), .csv by hand
  * (csv-in.ts). Interpreting the cells is `sheet/`'s job.
  */
 import { promises as fs } from 'node:fs';

@@ -1,20 +1,44 @@
 /**
- * An .xlsx ledger into a host-agnostic table, through ExcelJS. Cells come out as the sheet shows
- * their values (formula results, plain text of rich text and hyperlinks, error values, real dates).
+ * An .xlsx ledger into a host-agnostic table. Cells come out as the sheet shows their values
+ * (formula results, plain text of rich text and hyperlinks, error values, real dates).
+ *
+ * Read straight from the package (xlsx-read-*.ts): the zip's directory, the workbook, styles,
+ * shared strings and the one sheet asked for, with a scanner over the sheet's XML. It replaced
+ * ExcelJS's `workbook.xlsx.load`, which built the whole workbook as objects (a 100,000-row ledger:
+ * 8 s and 600 MB), and gives the same Table, values and formats, for the files ExcelJS read;
+ * test/cli/xlsx-in.test.ts keeps the old reader and compares the two. Where ExcelJS was wrong, this
+ * reader is not (each case is tested there):
+ * - a formula whose saved result is 0, FALSE or '' gives that result (ExcelJS said it had none);
+ * - a formula's text, boolean or error result under a date format stays what it is (ExcelJS made an
+ *   invalid or absurd date of it);
+ * - a hyperlinked number, date or boolean is its value (ExcelJS gave null for any hyperlink but text);
+ * - `_x000D_`-style escapes are decoded in inline strings as in shared strings;
+ * - `date1904="true"` means the 1904 date system, as `date1904="1"` does;
+ * - `t="d"` (ISO 8601 date) cells are dates, not the year read as a serial number;
+ * - text is decoded once, as XML wants: ExcelJS decoded formula text results and sheet names twice
+ *   (`&amp;amp;` in the file, `&amp;` in the cell, read `&`);
+ * - CDATA in a value is its text (ExcelJS dropped it);
+ * - files ExcelJS refused or found empty are read: worksheets whose part has another name than
+ *   `sheetN.xml` (found through the relationships), rows and cells without their numbers,
+ *   elements with a namespace prefix (`<x:c>`, as the Open XML SDK writes them).
+ * Two things it does not copy: a formatted empty cell with a hyperlink (ExcelJS counted it a cell,
+ * so its row could be one null wider), and merged areas of more than a million cells in all, which
+ * only empty the cells the sheet has (ExcelJS laid out every cell, or ran out of memory trying).
  */
-import ExcelJS from 'exceljs';
-import type { Cell, Table } from '../sheet';
-import { firstLine, InputError, type ReadTableOptions, type TableFile } from './input-common';
+import type { Table } from '../sheet';
+import { InputError, type ReadTableOptions, type TableFile } from './input-common';
+import { readSheet } from './xlsx-read-sheet';
+import { readSharedStrings } from './xlsx-read-strings';
+import { readStyles } from './xlsx-read-styles';
+import { readWorkbook, type SheetEntry, type WorkbookInfo } from './xlsx-read-workbook';
+import { XlsxArchive } from './xlsx-read-zip';
+
+export { excelJsDateCell } from './xlsx-read-dates';
 
 export async function readXlsx(file: string, bytes: Buffer, options: ReadTableOptions): Promise<TableFile> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // ExcelJS's typings want its own Buffer type (an ArrayBuffer); a Node Buffer is what it reads at run time.
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch (error) {
-    throw new InputError(`${file}: a corrupt or truncated .xlsx workbook (${firstLine(error)})`, 'corrupt');
-  }
-  const sheets = workbook.worksheets;
+  const pkg = XlsxArchive.open(file, bytes);
+  const workbook = await readWorkbook(pkg);
+  const sheets = workbook.sheets;
   const sheetNames = sheets.map((s) => s.name);
   if (sheets.length === 0) throw new InputError(`${file}: no worksheet in this file`, 'not-spreadsheet');
   const sheet = pickSheet(sheets, options.sheet);
@@ -24,11 +48,11 @@ export async function readXlsx(file: string, bytes: Buffer, options: ReadTableOp
       'unknown-sheet',
     );
   }
-  const date1904 = workbook.properties.date1904 === true;
-  return { table: tableFromWorksheet(sheet, date1904), sheetName: sheet.name, sheetNames, kind: 'xlsx' };
+  const table = await readTable(pkg, workbook, sheet);
+  return { table, sheetName: sheet.name, sheetNames, kind: 'xlsx' };
 }
 
-function pickSheet(sheets: ExcelJS.Worksheet[], wanted: string | undefined): ExcelJS.Worksheet | undefined {
+function pickSheet(sheets: SheetEntry[], wanted: string | undefined): SheetEntry | undefined {
   if (wanted === undefined) return sheets.find((s) => s.state === 'visible') ?? sheets[0];
   const exact = sheets.find((s) => s.name === wanted);
   if (exact) return exact;
@@ -36,77 +60,15 @@ function pickSheet(sheets: ExcelJS.Worksheet[], wanted: string | undefined): Exc
   return sheets.find((s) => s.name.trim().toLowerCase() === key);
 }
 
-function tableFromWorksheet(sheet: ExcelJS.Worksheet, date1904: boolean): Table {
-  const values: Cell[][] = [];
-  const formats: (string | null)[][] = [];
-  // Each row only as wide as its own last cell, and only rows that hold something: one stray cell
-  // in column XFD must not make every row 16,384 cells wide (20,000 rows would need 5 GB).
-  sheet.eachRow({ includeEmpty: false }, (row, r) => {
-    while (values.length < r - 1) {
-      values.push([]);
-      formats.push([]);
-    }
-    const rowValues: Cell[] = [];
-    const rowFormats: (string | null)[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, column) => {
-      while (rowValues.length < column - 1) {
-        rowValues.push(null);
-        rowFormats.push(null);
-      }
-      rowValues[column - 1] = cellValue(cell, date1904);
-      rowFormats[column - 1] = cell.numFmt || null;
-    });
-    values.push(rowValues);
-    formats.push(rowFormats);
-  });
-  return { values, formats };
-}
-
-function cellValue(cell: ExcelJS.Cell, date1904: boolean): Cell {
-  // Excel shows a merged area's value once, in its top-left cell (so does Office.js): the others are empty.
-  if (cell.type === ExcelJS.ValueType.Merge) return null;
-  return fromExcelValue(cell.value, date1904);
-}
-
-const DAY_MS = 86_400_000;
-/** 1900-03-01: from this day on, ExcelJS's dates of the 1900 system are the days Excel shows. */
-const FIRST_TRUE_DAY_MS = Date.UTC(1900, 2, 1);
-
-/**
- * ExcelJS makes serial s the instant (s − 25569) days after 1970, which leaves out Excel's phantom
- * 1900-02-29 (serial 60): serials 1–59 come out one day early and 60 as 1900-02-28. Those are put
- * back to the day Excel shows; serial 60, and serials below 1 (a time of day, no date), are given as
- * the serial number, which the reader reports instead of reading it as some neighbouring day.
- */
-export function excelJsDateCell(date: Date, date1904: boolean): Cell {
-  const time = date.getTime();
-  if (date1904 || !(time < FIRST_TRUE_DAY_MS)) return date; // NaN too: the reader says it is invalid
-  const serial = time / DAY_MS + 25569;
-  if (serial < 1 || serial >= 60) return serial;
-  return new Date(time + DAY_MS);
-}
-
-function fromExcelValue(value: ExcelJS.CellValue, date1904: boolean): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return excelJsDateCell(value, date1904);
-  if ('error' in value) return { error: String(value.error) };
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) {
-    if (value.result === undefined) {
-      const formula = 'sharedFormula' in value ? (value.formula ?? value.sharedFormula) : value.formula;
-      return { error: `formula =${formula} has no saved result (open and save the file in Excel)` };
-    }
-    return fromExcelValue(value.result, date1904);
-  }
-  if ('hyperlink' in value) {
-    // ExcelJS gives a hyperlink's text as plain text or as rich text.
-    const text: unknown = value.text;
-    if (typeof text === 'string') return text;
-    if (typeof text === 'object' && text !== null && 'richText' in text) {
-      return fromExcelValue(text as ExcelJS.CellRichTextValue, date1904);
-    }
-    return null;
-  }
-  return null;
+async function readTable(pkg: XlsxArchive, workbook: WorkbookInfo, sheet: SheetEntry): Promise<Table> {
+  const part = (name: string) => (why: string) => pkg.corrupt(name, why);
+  // The sheet unpacks in zlib's thread while this one reads the styles and shared strings.
+  const sheetBytes = pkg.read(sheet.part);
+  // Its failure is thrown by the await below; until then it must not count as unhandled.
+  sheetBytes.catch(() => undefined);
+  const formats = readStyles(await pkg.text(workbook.stylesPart));
+  const strings = readSharedStrings(await pkg.read(workbook.sharedStringsPart), part(workbook.sharedStringsPart));
+  const bytes = await sheetBytes;
+  if (bytes === undefined) throw pkg.corrupt(sheet.part, 'the part is missing');
+  return readSheet(bytes, { strings, formats, date1904: workbook.date1904, corrupt: part(sheet.part) });
 }

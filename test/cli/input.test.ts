@@ -132,7 +132,7 @@ describe('reading .csv files', () => {
   });
 });
 
-describe('reading .xlsx files (ExcelJS)', () => {
+describe('reading .xlsx files', () => {
   test('the first visible sheet by default; values as the sheet shows them', async () => {
     const file = await write('ledger.xlsx', xlsx);
     const { table, sheetName, sheetNames, kind } = await readTableFromFile(file);

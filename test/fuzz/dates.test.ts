@@ -154,7 +154,7 @@ describe('the 1900 leap-year bug, from a sheet and from an .xlsx file', () => {
     expectNearTheBug(table.values);
   });
 
-  test('the 1904 date system is left to ExcelJS, which handles it', () => {
+  test('the 1904 date system: ExcelJS-style dates kept as they are', () => {
     const date = new Date(Date.UTC(1904, 0, 1));
     expect(excelJsDateCell(date, true)).toBe(date);
     expect(excelJsDateCell(new Date(Date.UTC(1900, 0, 1)), true)).toEqual(new Date(Date.UTC(1900, 0, 1)));
