@@ -112,7 +112,13 @@ export function scanAmountText(raw: string): AmountScan {
     // wrong: both are the full reading's business, as is a number too long for exact cents.
     const ambiguous = group !== ' ' && group !== '\u00a0' && group !== '\u202f' && groups === 2 && !decimal;
     if (!ambiguous && decimal !== group && first.length + 3 * (groups - 1) <= 13) {
-      const whole = Number(first + rest.split(group).join(''));
+      // Digit by digit: at most 13 digits, exact; splitting and joining strings cost more than the rest.
+      let whole = 0;
+      for (let i = 0; i < first.length; i++) whole = whole * 10 + first.charCodeAt(i) - 48;
+      for (let i = 0; i < rest.length; i++) {
+        const digit = rest.charCodeAt(i) - 48;
+        if (digit >= 0 && digit <= 9) whole = whole * 10 + digit;
+      }
       const cents = whole * 100 + (fraction === '' ? 0 : Number((fraction + '0').slice(0, 2)));
       const evidence: Convention | null =
         decimal === ',' ? 'fr' : decimal === '.' ? 'en' : group === ',' ? 'en' : group === '.' ? 'fr' : null;

@@ -168,7 +168,7 @@ export function readLedger(table: Table, options: ReadOptions = {}): ReadResult 
     total: totalColumn,
     amounts,
     dates,
-    intern: interner(),
+    intern: new Interner(),
   };
 
   dataRows.forEach((index, offset) => {
@@ -220,36 +220,55 @@ interface ColumnsRead {
   total: MappedColumn | undefined;
   amounts: Map<number, AmountColumn>;
   dates: Map<DateRole, DateColumn>;
-  intern: (text: string | null) => string | null;
+  intern: Interner;
 }
 
 function readAttributes(row: RowReader, read: ColumnsRead): BuyerAttributes & { currency: string | null } {
   const { columns, intern } = read;
-  const buyerId = intern(row.required('buyerId', read.buyerId, row.text(read.buyerId)));
-  return {
+  const buyerId = intern.buyerId(row.required('buyerId', read.buyerId, row.text(read.buyerId)));
+  const seen = buyerId === null ? undefined : intern.buyers.get(buyerId);
+  const attributes = {
     buyerId: buyerId ?? '',
     // On a name-only sheet the name column is read once, as the id.
-    buyerName: columns.buyerId === undefined ? buyerId : columns.buyerName ? intern(row.text(columns.buyerName)) : null,
-    country: columns.country ? intern(row.text(columns.country)) : null,
-    sector: columns.sector ? intern(row.text(columns.sector)) : null,
-    buyerType: columns.buyerType ? intern(row.text(columns.buyerType)) : null,
+    buyerName:
+      columns.buyerId === undefined
+        ? buyerId
+        : columns.buyerName
+          ? intern.same(row.text(columns.buyerName), seen?.buyerName)
+          : null,
+    country: columns.country ? intern.same(row.text(columns.country), seen?.country) : null,
+    sector: columns.sector ? intern.same(row.text(columns.sector), seen?.sector) : null,
+    buyerType: columns.buyerType ? intern.same(row.text(columns.buyerType), seen?.buyerType) : null,
     currency: columns.currency ? row.cell(columns.currency, readCurrency(row.value(columns.currency))) : null,
   };
+  if (buyerId !== null && seen === undefined) intern.buyers.set(buyerId, attributes);
+  return attributes;
 }
 
 /**
  * One string per distinct text of the buyer columns: a buyer's id, name and country repeat on each
- * of its invoices, and a million rows would otherwise hold a million copies of each.
+ * of its invoices, and a million rows would otherwise hold a million copies of each. The id is
+ * looked up once per row; the buyer's other texts are compared with that buyer's first row (no
+ * hashing: they are nearly always the same), and looked up only when they differ.
  */
-function interner(): (text: string | null) => string | null {
-  const strings = new Map<string, string>();
-  return (text) => {
+class Interner {
+  readonly buyers = new Map<string, BuyerAttributes>();
+  private readonly strings = new Map<string, string>();
+
+  buyerId(text: string | null): string | null {
     if (text === null) return null;
-    const known = strings.get(text);
+    const known = this.buyers.get(text);
+    return known === undefined ? text : known.buyerId;
+  }
+
+  same(text: string | null, before: string | null | undefined): string | null {
+    if (text === null) return null;
+    if (text === before) return before;
+    const known = this.strings.get(text);
     if (known !== undefined) return known;
-    strings.set(text, text);
+    this.strings.set(text, text);
     return text;
-  };
+  }
 }
 
 /** One open item, or null when the row is reported (its errors are in the row reader). */
