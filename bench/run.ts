@@ -406,7 +406,7 @@ function functionRows(compiled: Result<FunctionsFigures>, tsx: Result<FunctionsF
   if (!failed(tsx)) {
     rows.push({
       item: 5,
-      measure: 'the same under tsx (esbuild __name wrappers)',
+      measure: 'the same in the bench bundle (esbuild, as the CLI runs)',
       target: '–',
       measured: tsx.scenarios.map((s) => `${fixed(s.streamingCellsMs, 1)} ms`).join(' / '),
       met: null,
@@ -461,8 +461,9 @@ function evaluateSection(all: Everything): string {
     '## 1. Full evaluation (`evaluate`, all of DOMAIN.md)',
     '',
     `Generated ledgers over about 20,000 buyers, evaluated against \`${RULES_FILE}\` as of ${AS_OF}, in a child`,
-    'process per size (`node --expose-gc --import tsx bench/case.ts evaluate ROWS RUNS WARMUPS`), a forced GC before',
-    "each timed run. Peak memory is the child's `maxRSS`: the generated ledger, the evaluation and tsx itself.",
+    'process per size (`bench/case.ts evaluate ROWS RUNS WARMUPS`, compiled by esbuild as the command line is:',
+    "`scripts/compiled.js`), a forced GC before each timed run. Peak memory is the child's `maxRSS`: the generated",
+    'ledger, the evaluation and Node itself.',
     'Rows/s are wall-clock figures (the targets use them); CPU time (all threads, GC helpers included) is shown',
     'beside them because it moves far less when other work shares the machine. The last line is the 10,000-row',
     `ledger again after ${STEADY_WARMUPS} warm-ups instead of 1: how much of the 10,000-row figure is the JIT warming up.`,
@@ -583,7 +584,7 @@ function cliSection(all: Everything): string {
     '### Where the time goes',
     '',
     'The same calls as `src/cli/evaluate.ts`, timed one by one in one process (`bench/case.ts phases FILE DIR`).',
-    'The wall time of the command line is about this total plus Node and tsx start-up (the `validate` line above) and',
+    'The wall time of the command line is about this total plus Node start-up (the `validate` line above) and',
     'the summary.',
     '',
   );
@@ -703,7 +704,7 @@ function functionsSection(all: Everything): string {
   out.push(failed(all.functions) ? error(all.functions) : table(all.functions), '');
   if (!failed(all.functionsTsx)) {
     out.push(
-      "Under tsx, as `npx tsx bench/functions.bench.ts` runs it (esbuild's `__name` wrappers on every closure):",
+      'In the bench bundle (esbuild, `scripts/compiled.js`), as the other cases run:',
       '',
       table(all.functionsTsx),
     );
@@ -728,7 +729,7 @@ function documentText(all: Everything): string {
     'npm run bench                # everything, then rewrites this file',
     'npm run bench -- --quick     # a tenth of the sizes, to try the harness (this file is left alone)',
     'npm run bench -- --keep      # keep the generated ledgers and outputs (the folder is printed)',
-    'node --expose-gc --import tsx bench/case.ts evaluate 100000 3 1   # one case on its own, one JSON line',
+    'node --expose-gc --import tsx bench/case.ts evaluate 100000 3 1   # one case on its own, one JSON line (under tsx)',
     '```',
     '',
     `The last full run took ${fixed(all.minutes, 1)} minutes. The ledgers come from a seeded generator`,
@@ -806,7 +807,7 @@ async function main(): Promise<void> {
     runCase<AdapterFigures>(['adapter', String(SIZES.medium)]),
   );
   const functions = await step('custom functions (tsc-compiled)', compiledFunctions);
-  const functionsTsx = await step('custom functions (tsx)', () => runCase<FunctionsFigures>(['functions']));
+  const functionsTsx = await step('custom functions (bundle)', () => runCase<FunctionsFigures>(['functions']));
   const files = await step(`files: .csv ${int(SIZES.full)} rows, .xlsx ${int(SIZES.xlsx)} rows`, () =>
     runCase<FilesFigures>(['files', tmp, String(SIZES.full), String(SIZES.xlsx)]),
   );
