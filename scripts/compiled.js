@@ -76,9 +76,13 @@ function compiled(entry, root = REPOSITORY) {
       logLevel: 'silent',
     });
     fs.renameSync(temp, target);
+    // Bundles of older sources go, once they are an hour old: another checkout sharing this
+    // node_modules, or a command still starting, may be using one built a moment ago.
+    const hourAgo = Date.now() - 3600_000;
     for (const old of fs.readdirSync(cache)) {
-      if (old.startsWith(`${name}-`) && old !== path.basename(target))
-        fs.rmSync(path.join(cache, old), { force: true });
+      const file = path.join(cache, old);
+      if (!old.startsWith(`${name}-`) || file === target) continue;
+      if (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs < hourAgo) fs.rmSync(file, { force: true });
     }
     return target;
   } catch {
