@@ -154,6 +154,8 @@ function evaluateBuyer(
     if (open[i] <= 0) continue;
 
     line.insurable = terms.vat?.ledgerIncludesVat ? excludeVat(open[i], terms.vat.rate) : open[i];
+    line.flags = [];
+    line.reasons = [];
     addFlags(line.flags, ruleFlags);
     line.reasons.push(...ruleReasons);
     if (deadline !== null && !bucket.notDue && bucket.from > deadline) line.reasons.push('declaration-late');

@@ -154,7 +154,7 @@ function evaluateBuyer(
     else if (open[i] > 0) debits.push(i);
   }
   if (credits.length > 0) {
-    sortUnlessSorted(debits, (a, b) => items[a].dueDate - items[b].dueDate || items[a].row - items[b].row);
+    sortByDay(debits, (i) => items[i].dueDate);
     applyCredits(open, credits, debits);
   }
 
@@ -213,10 +213,13 @@ function evaluateBuyer(
       setInvoiceFacts(facts, src, invoiceAmount, open[i], line, terms.currency);
       invoiceEffects = rules.invoiceEffects(facts);
     }
-    addFlags(line.flags, ruleFlags);
-    collectFlags(invoiceEffects, line.flags, flagMessages);
+    // Most invoices get no flag and no reason: they share the empty list instead of two new arrays each.
+    const flags: string[] = [];
+    addFlags(flags, ruleFlags);
+    collectFlags(invoiceEffects, flags, flagMessages);
+    if (flags.length > 0) line.flags = flags;
 
-    const reasons = line.reasons;
+    const reasons: string[] = [];
     if (src.invoiceDate < terms.period.start || src.invoiceDate > terms.period.end) reasons.push('outside-period');
     if (src.invoiceDate < start + terms.carenceDays) reasons.push('carence');
     if (terms.maxCreditPeriodDays !== null && src.dueDate - src.invoiceDate > terms.maxCreditPeriodDays) {
@@ -242,6 +245,7 @@ function evaluateBuyer(
     }
 
     if (reasons.length > 0) {
+      line.reasons = reasons;
       line.status = 'excluded';
       continue;
     }
@@ -254,13 +258,14 @@ function evaluateBuyer(
       line.declareBy - asOf >= 0 &&
       line.declareBy - asOf <= DECLARE_SOON_DAYS
     ) {
+      if (line.flags.length === 0) line.flags = [];
       addFlag(line.flags, 'declare-soon');
       addFlag(buyerFlags, 'declare-soon');
     }
   }
 
   // Step 6: eligible invoices use up the limit in invoice-date order, then row order.
-  sortUnlessSorted(eligible, (a, b) => items[a].invoiceDate - items[b].invoiceDate || items[a].row - items[b].row);
+  sortByDay(eligible, (i) => items[i].invoiceDate);
   const insured = allocate(
     lines.map((l) => l.insurable),
     eligible,
@@ -288,15 +293,46 @@ function evaluateBuyer(
 
 const NO_EFFECTS: RuleEffect[] = [];
 
-/** Sorts in place; a buyer's invoices mostly arrive in date order already, and checking is linear. */
-function sortUnlessSorted(indexes: number[], compare: (a: number, b: number) => number): void {
-  for (let i = 1; i < indexes.length; i++) {
-    if (compare(indexes[i - 1], indexes[i]) > 0) {
-      indexes.sort(compare);
-      return;
+/** 2^21: more invoices than one buyer can have on a sheet of 1,048,576 rows. */
+const INDEX_SPAN = 2_097_152;
+
+/**
+ * Sorts a buyer's line indexes by a day, then by index (its row order), in place. Each pair is one
+ * number, day × 2^21 + index (exact: |day| < 3 million), so the native sort of a Float64Array does
+ * the work without calling a comparator n log n times; lines already in order are only checked.
+ */
+function sortByDay(indexes: number[], dayOf: (index: number) => Day): void {
+  const n = indexes.length;
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
+  const keys = scratch;
+  let sorted = true;
+  for (let k = 0; k < n; k++) {
+    keys[k] = dayOf(indexes[k]) * INDEX_SPAN + indexes[k];
+    if (k > 0 && keys[k] < keys[k - 1]) sorted = false;
+  }
+  if (sorted) return;
+  if (n <= 64) {
+    // Insertion sort: a buyer has a few dozen invoices, below what a call to the native sort costs.
+    for (let k = 1; k < n; k++) {
+      const key = keys[k];
+      let j = k - 1;
+      while (j >= 0 && keys[j] > key) {
+        keys[j + 1] = keys[j];
+        j--;
+      }
+      keys[j + 1] = key;
     }
+  } else {
+    keys.subarray(0, n).sort();
+  }
+  for (let k = 0; k < n; k++) {
+    const key = keys[k];
+    indexes[k] = key - Math.floor(key / INDEX_SPAN) * INDEX_SPAN;
   }
 }
+
+/** The keys `sortByDay` sorts, reused: evaluation is synchronous and never re-entered. */
+let scratch = new Float64Array(256);
 
 /**
  * Stop-shipment: an invoice issued strictly after another still-open invoice of the buyer passed

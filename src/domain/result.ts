@@ -64,6 +64,13 @@ interface BuyerSums {
   claim: Cents;
 }
 
+/**
+ * The reasons and flags of a line that has none: one shared, frozen list (a million empty arrays
+ * would be a million objects to keep). Frozen, so that a push meant for one line throws instead of
+ * reaching every line: code that adds to a line's list gives it a list of its own first.
+ */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 export function newLine(slot: number, row: number, open: Cents): Line {
   return {
     slot,
@@ -75,7 +82,7 @@ export function newLine(slot: number, row: number, open: Cents): Line {
     open,
     insurable: 0,
     status: 'credit',
-    reasons: [],
+    reasons: NONE,
     insured: 0,
     overLimit: 0,
     covered: 0,
@@ -83,7 +90,7 @@ export function newLine(slot: number, row: number, open: Cents): Line {
     overdue: false,
     declareBy: null,
     claimableOn: null,
-    flags: [],
+    flags: NONE,
   };
 }
 
