@@ -43,6 +43,7 @@ const SIZES = QUICK
   : { small: 10_000, medium: 100_000, full: EXCEL_FULL_ROWS, xlsx: 100_000 };
 
 const TARGET = {
+  fullEvaluationMs: 2000,
   perRowGrowth: 1.5,
   speedup: 20,
   csvSeconds: 20,
@@ -164,12 +165,14 @@ function evaluateRows(
     if (failed(r)) rows.push({ item: 1, measure, target: '–', measured: `ERROR ${r.message}`, met: false });
     else {
       const how = r.runsMs.length === 1 ? '1 run' : `median of ${r.runsMs.length}`;
+      // The issue's target is on the full sheet: under 2 s, i.e. at least 500,000 rows/s.
+      const full = r.rows >= 1_000_000;
       rows.push({
         item: 1,
         measure,
-        target: '–',
-        measured: `${int(r.rowsPerSecond)} rows/s (${how}, ${int(r.medianMs)} ms); peak ${int(r.peakRssMb)} MB`,
-        met: r.reconciles ? null : false,
+        target: full ? `< ${TARGET.fullEvaluationMs / 1000} s (≥ 500,000 rows/s)` : '–',
+        measured: `${int(r.rowsPerSecond)} rows/s (${how}, ${int(r.medianMs)} ms; fastest ${int(Math.min(...r.runsMs))} ms); peak ${int(r.peakRssMb)} MB`,
+        met: !r.reconciles ? false : full ? r.medianMs < TARGET.fullEvaluationMs : null,
       });
     }
   });
@@ -786,7 +789,7 @@ async function main(): Promise<void> {
   );
   evaluations.push(
     await step(`evaluate ${int(SIZES.full)} rows`, () =>
-      runCase<EvaluateFigures>(['evaluate', String(SIZES.full), '2', '0']),
+      runCase<EvaluateFigures>(['evaluate', String(SIZES.full), '3', '1']),
     ),
   );
   const steady = await step(`evaluate ${int(SIZES.small)} rows after ${STEADY_WARMUPS} warm-ups`, () =>
