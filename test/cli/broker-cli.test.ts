@@ -5,17 +5,17 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ComparisonReport } from '../../src/broker';
 import { main } from '../../src/cli';
 import { loadRuleFile, type RuleFileJson } from '../../src/rules';
+import { tempDirs } from '../helpers/temp-dirs';
 
 const root = path.resolve(__dirname, '../..');
 const fixture = (name: string) => path.join(root, 'test/fixtures', name);
 const rules = (name: string) => path.join(root, 'rules', name);
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'cc-broker-'));
+const tmp = tempDirs('cc-broker-');
 
 async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];

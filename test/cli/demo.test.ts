@@ -3,12 +3,14 @@
  * every row accounted for.
  */
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeDemoLedger } from '../../scripts/make-demo-ledger';
 import { main } from '../../src/cli';
 import type { Evaluation } from '../../src/domain';
+import { tempDirs } from '../helpers/temp-dirs';
+
+const tmp = tempDirs('cc-demo-');
 
 const root = path.resolve(__dirname, '../..');
 const sample = path.join(root, 'samples/balance-agee-demo.xlsx');
@@ -22,7 +24,7 @@ async function cells(file: string): Promise<unknown[][]> {
 }
 
 test('samples/balance-agee-demo.xlsx is what scripts/make-demo-ledger.ts generates', async () => {
-  const fresh = path.join(mkdtempSync(path.join(os.tmpdir(), 'cc-demo-')), 'demo.xlsx');
+  const fresh = path.join(tmp(), 'demo.xlsx');
   const { rows, buyers } = await makeDemoLedger(fresh, path.join(root, 'rules/fr-pme-globale.json'));
   expect(buyers).toBe(300);
   expect(rows).toBeGreaterThan(4500);
@@ -31,7 +33,7 @@ test('samples/balance-agee-demo.xlsx is what scripts/make-demo-ledger.ts generat
 
 test('the demo evaluation accounts for every row', async () => {
   const out: string[] = [];
-  const json = path.join(mkdtempSync(path.join(os.tmpdir(), 'cc-demo-')), 'r.json');
+  const json = path.join(tmp(), 'r.json');
   const code = await main(
     [
       'evaluate',

@@ -4,12 +4,12 @@
  */
 import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { main } from '../../src/cli';
 import type { Evaluation } from '../../src/domain';
+import { tempDirs } from '../helpers/temp-dirs';
 
 const root = path.resolve(__dirname, '../..');
 const fixture = (name: string) => path.join(root, 'test/fixtures', name);
@@ -22,7 +22,7 @@ async function cli(...args: string[]): Promise<{ code: number; out: string[]; er
   return { code, out, err };
 }
 
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'cc-cli-'));
+const tmp = tempDirs('cc-cli-');
 
 describe('evaluate on the French CSV fixture', () => {
   const dir = tmp();
