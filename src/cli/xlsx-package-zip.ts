@@ -6,6 +6,7 @@
  */
 import { once } from 'node:events';
 import zlib from 'node:zlib';
+import { readZipDirectory, ZipFormatError } from './zip-directory';
 
 export interface ZipEntry {
   name: string;
@@ -21,116 +22,28 @@ export interface ZipEntry {
   dataOffset: number;
 }
 
-export class ZipFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ZipFormatError';
-  }
-}
+export { ZipFormatError } from './zip-directory';
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
 const SIG_END = 0x06054b50;
-const SIG_ZIP64_END = 0x06064b50;
-const SIG_ZIP64_LOCATOR = 0x07064b50;
 const MAX32 = 0xffffffff;
-const FLAG_ENCRYPTED = 0x1;
 const FLAG_UTF8 = 0x800;
 
-/** Reads the central directory; entries keep the archive's order. */
+/** Reads the central directory (zip-directory.ts); entries keep the archive's order. */
 export function readZipEntries(zip: Buffer): ZipEntry[] {
-  const end = findEndOfCentralDirectory(zip);
-  let count = zip.readUInt16LE(end + 10);
-  let cdSize = zip.readUInt32LE(end + 12);
-  let cdOffset = zip.readUInt32LE(end + 16);
-  if (count === 0xffff || cdSize === MAX32 || cdOffset === MAX32) {
-    // ZIP64: the real figures are in the ZIP64 end record, found through its locator.
-    const locator = end - 20;
-    if (locator < 0 || zip.readUInt32LE(locator) !== SIG_ZIP64_LOCATOR) throw new ZipFormatError('no ZIP64 locator');
-    const record = Number(zip.readBigUInt64LE(locator + 8));
-    if (record < 0 || record + 56 > zip.length || zip.readUInt32LE(record) !== SIG_ZIP64_END) {
-      throw new ZipFormatError('no ZIP64 end record');
-    }
-    count = Number(zip.readBigUInt64LE(record + 32));
-    cdSize = Number(zip.readBigUInt64LE(record + 40));
-    cdOffset = Number(zip.readBigUInt64LE(record + 48));
-  }
-  if (cdOffset + cdSize > zip.length) throw new ZipFormatError('the central directory lies past the end of the file');
-  const entries: ZipEntry[] = [];
-  let p = cdOffset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > zip.length || zip.readUInt32LE(p) !== SIG_CENTRAL)
-      throw new ZipFormatError('a damaged central directory');
-    const flags = zip.readUInt16LE(p + 8);
-    const method = zip.readUInt16LE(p + 10);
-    const time = zip.readUInt16LE(p + 12);
-    const date = zip.readUInt16LE(p + 14);
-    const crc32 = zip.readUInt32LE(p + 16);
-    let compressedSize = zip.readUInt32LE(p + 20);
-    let size = zip.readUInt32LE(p + 24);
-    const nameLength = zip.readUInt16LE(p + 28);
-    const extraLength = zip.readUInt16LE(p + 30);
-    const commentLength = zip.readUInt16LE(p + 32);
-    let localOffset = zip.readUInt32LE(p + 42);
-    const nameBytes = zip.subarray(p + 46, p + 46 + nameLength);
-    const name = nameBytes.toString(flags & FLAG_UTF8 ? 'utf8' : 'latin1');
-    if (size === MAX32 || compressedSize === MAX32 || localOffset === MAX32) {
-      const wide = zip64Figures(zip.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength), {
-        size: size === MAX32,
-        compressedSize: compressedSize === MAX32,
-        localOffset: localOffset === MAX32,
-      });
-      size = wide.size ?? size;
-      compressedSize = wide.compressedSize ?? compressedSize;
-      localOffset = wide.localOffset ?? localOffset;
-    }
-    if (flags & FLAG_ENCRYPTED) throw new ZipFormatError(`${name} is encrypted`);
+  return readZipDirectory(zip).map((entry) => {
+    const { name, method, crc32, compressedSize, time, date, localHeader } = entry;
+    if (entry.encrypted) throw new ZipFormatError(`${name} is encrypted`);
     if (method !== 0 && method !== 8) throw new ZipFormatError(`${name} uses compression method ${method}`);
-    if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== SIG_LOCAL) {
+    if (localHeader + 30 > zip.length || zip.readUInt32LE(localHeader) !== SIG_LOCAL) {
       throw new ZipFormatError(`${name}: no local header where the directory says`);
     }
     // The local header's name and extra field may differ in length from the central directory's.
-    const dataOffset = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
+    const dataOffset = localHeader + 30 + zip.readUInt16LE(localHeader + 26) + zip.readUInt16LE(localHeader + 28);
     if (dataOffset + compressedSize > zip.length) throw new ZipFormatError(`${name} is truncated`);
-    entries.push({ name, method, crc32, compressedSize, size, time, date, dataOffset });
-    p += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-function findEndOfCentralDirectory(zip: Buffer): number {
-  // The end record is 22 bytes plus a comment of up to 65,535 bytes.
-  const stop = Math.max(0, zip.length - 22 - 0xffff);
-  for (let p = zip.length - 22; p >= stop; p--) {
-    if (zip.readUInt32LE(p) === SIG_END) return p;
-  }
-  throw new ZipFormatError('not a zip archive (no end of central directory)');
-}
-
-function zip64Figures(
-  extra: Buffer,
-  wanted: { size: boolean; compressedSize: boolean; localOffset: boolean },
-): { size?: number; compressedSize?: number; localOffset?: number } {
-  for (let p = 0; p + 4 <= extra.length;) {
-    const id = extra.readUInt16LE(p);
-    const length = extra.readUInt16LE(p + 2);
-    if (id === 0x0001) {
-      // The fields present are exactly those that are 0xFFFFFFFF in the header, in this order.
-      let q = p + 4;
-      const next = (): number => {
-        const value = Number(extra.readBigUInt64LE(q));
-        q += 8;
-        return value;
-      };
-      const out: { size?: number; compressedSize?: number; localOffset?: number } = {};
-      if (wanted.size) out.size = next();
-      if (wanted.compressedSize) out.compressedSize = next();
-      if (wanted.localOffset) out.localOffset = next();
-      return out;
-    }
-    p += 4 + length;
-  }
-  throw new ZipFormatError('a ZIP64 entry without its extra field');
+    return { name, method, crc32, compressedSize, size: entry.uncompressedSize, time, date, dataOffset };
+  });
 }
 
 export function rawData(zip: Buffer, entry: ZipEntry): Buffer {
