@@ -40,8 +40,8 @@ export function decodeText(bytes: Uint8Array): string | null {
   const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
   if (body.includes(0)) return null;
   try {
-    // The fatal decoder is faster here than isUtf8 + toString (one pass, not two), and V8 keeps its
-    // result one byte per character when every character is Latin-1, as in French ledgers.
+    // Measured faster than `isUtf8` then `toString`. V8 keeps the text one byte per character when
+    // every character is Latin-1, as in French ledgers.
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
     return decodeWindows1252(body);
@@ -49,8 +49,8 @@ export function decodeText(bytes: Uint8Array): string | null {
 }
 
 /**
- * Windows-1252 is Latin-1 but for 0x80–0x9F (€, ’, œ…): without those bytes the native Latin-1
- * decoder gives the same text, one byte per character, where iconv builds a two-byte string.
+ * Windows-1252 is Latin-1 but for 0x80–0x9F (€, ’, œ…): without those bytes Node's own Latin-1
+ * decoder gives the same text, measured ~3 times as fast as iconv (scan included).
  */
 function decodeWindows1252(body: Uint8Array): string {
   const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
@@ -100,13 +100,11 @@ export function parseCsv(text: string, separator: string, maxRows = Infinity): s
 
 /**
  * The fields of `parseCsvReference`, found fast, with `empty` for each empty field. A line without a
- * quote is cut by the native `split`; a record from a line with a quote on is read character by
- * character (it may span lines). Measured on a 1,048,575-row ledger: ~1.5 s, where reading
- * characters one by one into fields took ~6 s.
+ * quote is cut at its separators by `indexOf` (see `RowSplitter`); a record from a line with a quote
+ * on is read character by character (it may span lines).
  *
  * The fields are slices of `text`, which they keep alive: one copy of the file, one byte per
- * character when it is Latin-1, as French ledgers are. Equal fields of a column share one string
- * (see `FieldPool`).
+ * character when it is Latin-1, as French ledgers are.
  */
 function parseFields<E extends string | null>(
   text: string,
@@ -119,10 +117,7 @@ function parseFields<E extends string | null>(
     return withEmpty(parseCsvReference(text, separator, maxRows), empty);
   }
   const rows: (string | E)[][] = [];
-  const pool = new FieldPool(empty);
-  const add = (row: (string | E)[]) => {
-    rows.push(rows.length < POOL_FROM_ROW ? withEmptyRow(row, empty) : pool.share(row));
-  };
+  const splitter = new RowSplitter(text, separator, empty);
   const length = text.length;
   // The next quote and CR at or after `pos`, searched for again only once `pos` has passed them.
   let quote = text.indexOf('"');
@@ -135,7 +130,7 @@ function parseFields<E extends string | null>(
     if (lf === -1) lf = length;
     if (quote !== -1 && quote < lf) {
       const record = readRecord(text, pos, separator);
-      if (record.fields !== null) add(record.fields);
+      if (record.fields !== null) rows.push(withEmptyRow(record.fields, empty));
       pos = record.next;
       continue;
     }
@@ -143,12 +138,14 @@ function parseFields<E extends string | null>(
     // A lone CR ends a row too (old Mac files): each piece between CRs is a row of its own.
     let start = pos;
     while (cr !== -1 && cr < end && rows.length < maxRows) {
-      add(text.slice(start, cr).split(separator));
+      rows.push(splitter.row(start, cr, rows.length >= POOL_FROM_ROW));
       start = cr + 1;
       cr = text.indexOf('\r', start);
     }
     // The text's last line, empty when the text ends with a line break, is then no row.
-    if (rows.length < maxRows && (lf < length || start < end)) add(text.slice(start, end).split(separator));
+    if (rows.length < maxRows && (lf < length || start < end)) {
+      rows.push(splitter.row(start, end, rows.length >= POOL_FROM_ROW));
+    }
     pos = lf + 1;
   }
   return rows;
@@ -212,67 +209,121 @@ function readRecord(text: string, start: number, separator: string): { fields: s
 
 /** Rows read before equal fields start to be shared: a small table gains nothing from it. */
 const POOL_FROM_ROW = 256;
-/** Hash slots per column; a field whose slot holds another string is kept as it is. */
-const POOL_SLOTS = 1 << 14;
-/** Only the first columns share fields: a very wide file would otherwise cost a table per column. */
+/** Slots of a column's pool; a field whose slot holds another value is kept as it is. */
+const POOL_SLOTS = 1 << 12;
+/** Only the first columns share fields: a very wide file would otherwise cost a pool per column. */
 const POOL_COLUMNS = 64;
 /** A column stops sharing when fewer than 1 in 16 of its first 16,384 fields met an equal one. */
 const POOL_TRIAL = 16_384;
 const POOL_MIN_HITS = POOL_TRIAL / 16;
+/** Characters hashed: what a ledger column repeats differs in its first ones. */
+const HASHED_CHARS = 32;
+
+/** A column's pool: per slot, the hash, place and length of a field in the text, and its string. */
+interface Pool {
+  slots: Int32Array;
+  strings: string[];
+  /** Fields looked up (low 16 bits) and found (times 2^16) during the trial; -1 once it is passed. */
+  trial: number;
+}
 
 /**
- * Equal fields of one column share one string. A ledger repeats its buyers, countries, currencies,
- * dates: on a 1,048,575-row file ten columns of thirteen do, and sharing them leaves ~3 million
- * strings where `split` made 13.6 million, ~200 MB less, and less for the garbage collector to move
- * (the repeated strings die young). The ledger read from the table keeps the shared strings too.
- * Columns of unique values (invoice numbers, amounts) are found out on their first fields and left.
+ * The fields of one line without quotes, cut at the separators by `indexOf`, and equal fields of a
+ * column given one same string.
+ *
+ * A ledger repeats its buyers, countries, currencies, dates: in the 1,048,575-row benchmark file ten
+ * columns of thirteen do, and sharing leaves 4.2 million strings for its 12.1 million non-empty
+ * fields: ~190 MB less heap, and half the garbage collector's time (each string kept is copied out
+ * of the young generation, where the table is built). So a field is looked up in the text before a
+ * string is made of it, and the slots hold numbers, so that a miss reads no string. Columns of
+ * unique values (invoice numbers, amounts) are found out on their first fields and left alone.
  */
-class FieldPool<E extends string | null> {
-  private readonly slots: (string[] | null)[] = [];
-  /** Per column, fields looked up (low 16 bits during the trial) and hits (times 2^16). */
-  private readonly trial: number[] = [];
+class RowSplitter<E extends string | null> {
+  private readonly pools: (Pool | null)[] = [];
+  /** The first separator at or after where the last search started: each is searched for once. */
+  private nextSeparator = -1;
+  /** The last row's width: a new row is made that wide, and cut or grown to its own. */
+  private width = 0;
 
-  constructor(private readonly empty: E) {}
+  constructor(
+    private readonly text: string,
+    private readonly separator: string,
+    private readonly empty: E,
+  ) {}
 
-  share(row: (string | E)[]): (string | E)[] {
-    const columns = Math.min(row.length, POOL_COLUMNS);
-    for (let c = 0; c < row.length; c++) {
-      const field = row[c] as string;
-      const length = field.length;
-      if (length === 0) {
-        row[c] = this.empty;
-        continue;
+  /** The row from `start` to `end` (a line without quotes and without its line break). */
+  row(start: number, end: number, pooled: boolean): (string | E)[] {
+    const text = this.text;
+    const row = new Array<string | E>(this.width);
+    let c = 0;
+    for (let from = start; ; c++) {
+      if (this.nextSeparator < from) {
+        const found = text.indexOf(this.separator, from);
+        this.nextSeparator = found === -1 ? text.length : found;
       }
-      if (c >= columns) continue;
-      let slots = this.slots[c];
-      if (slots === null) continue;
-      if (slots === undefined) {
-        slots = new Array<string>(POOL_SLOTS).fill('');
-        this.slots[c] = slots;
-        this.trial[c] = 0;
-      }
-      // The first 32 characters tell apart what a ledger column repeats; a longer collision only misses.
-      let hash = length;
-      for (let j = 0, n = Math.min(length, 32); j < n; j++) hash = (Math.imul(hash, 31) + field.charCodeAt(j)) | 0;
-      const slot = (hash ^ (hash >>> 15)) & (POOL_SLOTS - 1);
-      const known = slots[slot] as string;
-      const hit = known === field;
-      if (hit) row[c] = known;
-      else slots[slot] = field;
-      const trial = this.trial[c] as number;
-      if (trial < 0) continue;
-      const next = trial + (hit ? 0x10001 : 1);
-      if ((next & 0xffff) < POOL_TRIAL) this.trial[c] = next;
-      else if (next >>> 16 < POOL_MIN_HITS) this.slots[c] = null;
-      else this.trial[c] = -1;
+      const to = this.nextSeparator < end ? this.nextSeparator : end;
+      if (to === from) row[c] = this.empty;
+      else if (pooled && c < POOL_COLUMNS) row[c] = this.shared(c, from, to);
+      else row[c] = text.slice(from, to);
+      if (to === end) break;
+      from = to + 1;
     }
+    row.length = c + 1;
+    this.width = c + 1;
     return row;
+  }
+
+  /** The field from `from` to `to`: the column pool's string when it holds an equal one, else a new one. */
+  private shared(column: number, from: number, to: number): string {
+    const text = this.text;
+    let pool = this.pools[column];
+    if (pool === null) return text.slice(from, to);
+    if (pool === undefined) {
+      pool = { slots: new Int32Array(POOL_SLOTS * 3), strings: new Array<string>(POOL_SLOTS).fill(''), trial: 0 };
+      this.pools[column] = pool;
+    }
+    const length = to - from;
+    let hash = length;
+    for (let i = from, n = Math.min(to, from + HASHED_CHARS); i < n; i++) {
+      hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+    }
+    const slot = (hash ^ (hash >>> 15)) & (POOL_SLOTS - 1);
+    const slots = pool.slots;
+    let found = slots[slot * 3] === hash && slots[slot * 3 + 2] === length;
+    if (found) {
+      const shift = (slots[slot * 3 + 1] as number) - from;
+      for (let i = from; i < to; i++) {
+        if (text.charCodeAt(i) !== text.charCodeAt(i + shift)) {
+          found = false;
+          break;
+        }
+      }
+    }
+    let field: string;
+    if (found) {
+      field = pool.strings[slot] as string;
+    } else {
+      field = text.slice(from, to);
+      pool.strings[slot] = field;
+      slots[slot * 3] = hash;
+      slots[slot * 3 + 1] = from;
+      slots[slot * 3 + 2] = length;
+    }
+    if (pool.trial >= 0) {
+      const trial = pool.trial + (found ? 0x10001 : 1);
+      if ((trial & 0xffff) < POOL_TRIAL) pool.trial = trial;
+      else if (trial >>> 16 < POOL_MIN_HITS) this.pools[column] = null;
+      else pool.trial = -1;
+    }
+    return field;
   }
 }
 
-function withEmptyRow<E extends string | null>(row: (string | E)[], empty: E): (string | E)[] {
-  if (empty !== '') for (let c = 0; c < row.length; c++) if (row[c] === '') row[c] = empty;
-  return row;
+/** The row with `empty` for its empty fields, in place: a million rows are not copied for it. */
+function withEmptyRow<E extends string | null>(row: string[], empty: E): (string | E)[] {
+  const fields: (string | E)[] = row;
+  if (empty !== '') for (let c = 0; c < fields.length; c++) if (fields[c] === '') fields[c] = empty;
+  return fields;
 }
 
 function withEmpty<E extends string | null>(rows: string[][], empty: E): (string | E)[][] {

@@ -114,6 +114,11 @@ describe('parseCsv equals the character-by-character reference (fast-check)', ()
     () => {
       const field = fc.oneof(
         { weight: 6, arbitrary: fc.constantFrom('', 'EUR', 'Société Générale', 'DE', '01/06/2027', 'Oui') },
+        // Values that hash alike (see the hash collision test below): only their characters tell them apart.
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom('Aa', 'BB', 'AaBB', 'BBAa', `${'x'.repeat(32)}A`, `${'x'.repeat(32)}B`),
+        },
         { weight: 2, arbitrary: fc.nat(99_999).map(String) },
         { weight: 1, arbitrary: fc.constantFrom('"a;b"', '"x""y"', 'r"s', '"multi\r\nline"', '"', 'x\ry') },
       );
@@ -154,6 +159,35 @@ describe('readCsv', () => {
     const differs = values.findIndex((row, i) => JSON.stringify(row) !== JSON.stringify(reference[i]));
     expect({ differs, row: values[differs] }).toEqual({ differs: -1, row: undefined });
     expect(values).toHaveLength(reference.length);
+  });
+
+  test('fields whose hashes collide keep their own values', () => {
+    // With h = 31·h + c, "Aa" and "BB" hash alike (65·31 + 97 = 66·31 + 66), and so do their pairs;
+    // so do fields alike in their first 32 characters, the ones hashed.
+    const long = 'x'.repeat(32);
+    const words = ['Aa', 'BB', 'AaAa', 'AaBB', 'BBAa', 'BBBB', `${long}A`, `${long}B`, `${long}BA`, `${long}AB`];
+    const rows = Array.from({ length: 3000 }, (_, i) => [words[i % 10] as string, words[(i * 7) % 10] as string]);
+    const values = read(rows.map((row) => row.join(';')).join('\n'));
+    expect(values).toEqual(rows);
+  });
+
+  test('each separator is searched for once, however many rows follow without one', () => {
+    // Searching again from each row would read the rest of the text each time: quadratic time.
+    const rows = Array.from({ length: 20_000 }, (_, i) => `row ${i % 1000}`);
+    const text = `Header;Other\n${rows.join('\n')}\n`;
+    const indexOf = jest.spyOn(String.prototype, 'indexOf');
+    let parsed: string[][];
+    let searches: number;
+    try {
+      parsed = parseCsv(text, ';');
+      searches = indexOf.mock.calls.filter(([searched]) => searched === ';').length;
+    } finally {
+      indexOf.mockRestore();
+    }
+    expect(parsed[0]).toEqual(['Header', 'Other']);
+    expect(parsed.slice(1)).toEqual(rows.map((row) => [row]));
+    // One search finds the header's `;`, one finds there is no other.
+    expect(searches).toBe(2);
   });
 
   test('trailing rows of empty fields are dropped; empty rows inside stay', () => {
