@@ -35,8 +35,8 @@ const MAX_UTF8_PER_UNIT = 3;
 
 /**
  * Text encoded into one of two reused buffers while the other is being written: few system calls,
- * the disk busy while the next buffer fills, and no new buffer per piece for the collector to chase
- * (each would count as external memory and bring full collections of the whole evaluation's heap).
+ * the disk busy while the next buffer fills, and no buffer made per piece (`Buffer.from` of each
+ * piece took ~6 times as long as encoding it into a buffer already there).
  */
 class ByteSink {
   private buffers: [Buffer, Buffer] = [Buffer.allocUnsafeSlow(BUFFER_BYTES), Buffer.allocUnsafeSlow(BUFFER_BYTES)];
@@ -72,7 +72,10 @@ class ByteSink {
 
   private async writeAll(bytes: Buffer): Promise<void> {
     for (let done = 0; done < bytes.length;) {
-      done += (await this.file.write(bytes, done, bytes.length - done)).bytesWritten;
+      const { bytesWritten } = await this.file.write(bytes, done, bytes.length - done);
+      // A write may take fewer bytes than it was given; one that takes none would loop forever.
+      if (bytesWritten <= 0) throw Object.assign(new Error('nothing written'), { code: 'EIO' });
+      done += bytesWritten;
     }
   }
 
@@ -90,9 +93,9 @@ class ByteSink {
 }
 
 /**
- * Characters per `JSON.stringify` call of array items, about: a string this short is made in V8's
- * young generation and dies there, where a longer one is made among the old objects, whose
- * collection then has to go through the whole evaluation.
+ * Characters per `JSON.stringify` call of array items, about: calls enough fewer than items that
+ * they cost nothing, strings short enough to be encoded in a buffer's room (16 K to 1 M measured
+ * alike).
  */
 const BATCH_CHARS = 64 << 10;
 /** Items in the first batch; the next batches are sized on what the last one gave. */
@@ -135,6 +138,19 @@ function* prettyJson(value: object): Generator<string> {
   }
 }
 
+/**
+ * A plain object copied, its properties side by side in fresh memory, anything else as it is. The
+ * evaluation's objects lie scattered over a heap of a gigabyte, their numbers boxed apart; copying
+ * a batch first reads them all at once, and `JSON.stringify` then works from the cache. Measured on
+ * the 1,048,575-invoice evaluation: 3.3–3.8 s to write instead of 4.2–5.1 s. A copy prints the same:
+ * only objects whose prototype is `Object.prototype` and with no `toJSON` are copied, and a spread
+ * reads the same own enumerable properties, in the same order, as `JSON.stringify` does.
+ */
+function compactCopy(item: unknown): unknown {
+  if (typeof item !== 'object' || item === null || Object.getPrototypeOf(item) !== Object.prototype) return item;
+  return hasToJson(item) ? item : { ...item };
+}
+
 function hasToJson(value: object): boolean {
   return typeof (value as { toJSON?: unknown }).toJSON === 'function';
 }
@@ -150,7 +166,7 @@ function* streamedArray(items: readonly unknown[], depth: 0 | 1): Generator<stri
   let batch = FIRST_BATCH;
   for (let from = 0; from < items.length;) {
     const to = Math.min(items.length, from + batch);
-    const slice = items.slice(from, to);
+    const slice = items.slice(from, to).map(compactCopy);
     // `[\n  [\n    item,\n    item\n  ]\n]` at depth 1: cut `[\n  [\n` and `\n  ]\n]`.
     const cut = depth === 0 ? 2 : 6;
     const text = JSON.stringify(depth === 0 ? slice : [slice], null, 2);

@@ -69,6 +69,34 @@ describe('writeJsonStreamed writes the bytes of JSON.stringify(value, null, 2)',
       },
     ],
     ['a top-level toJSON', { toJSON: () => ({ replaced: [1, 2] }) }],
+    [
+      'items that are not plain objects, or hide a toJSON, a getter or a symbol key',
+      {
+        items: [
+          new (class Point {
+            constructor(readonly x: number) {}
+            get double(): number {
+              return this.x * 2;
+            }
+          })(1),
+          new (class Stamp {
+            toJSON(): string {
+              return 'stamp';
+            }
+          })(),
+          Object.assign(Object.create(null) as object, { a: 1 }),
+          Object.defineProperty({ a: 1 }, 'toJSON', { value: () => 'hidden', enumerable: false }),
+          {
+            get g() {
+              return 'got';
+            },
+            v: 1,
+          },
+          { [Symbol('s')]: 1, b: 2 },
+          [{ nested: true }],
+        ],
+      },
+    ],
   ])('%s', async (_name, value) => {
     expect((await written(value)).equals(expected(value))).toBe(true);
   });
@@ -92,6 +120,20 @@ describe('writeJsonStreamed writes the bytes of JSON.stringify(value, null, 2)',
       '',
     ].join('\n');
     expect((await written(value)).toString('utf8')).toBe(text);
+  });
+
+  test('each getter of an item is read once, as JSON.stringify reads it', async () => {
+    let reads = 0;
+    const items = Array.from({ length: 500 }, (_, i) => ({
+      i,
+      get counted() {
+        reads += 1;
+        return i * 2;
+      },
+    }));
+    const bytes = await written({ items });
+    expect(reads).toBe(500);
+    expect(bytes.equals(expected({ items }))).toBe(true);
   });
 
   test('many items of many sizes and multi-byte characters, over several buffers and batches', async () => {
